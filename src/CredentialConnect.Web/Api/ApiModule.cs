@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+namespace CredentialConnect.Web.Api;
+
+public static class ApiModule
+{
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        // Enums travel as their names ("Certification"), never as numbers.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Every error, thrown or returned, leaves as a ProblemDetails with a stable type.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            if (c.ProblemDetails.Type is null || !c.ProblemDetails.Type.StartsWith(Problems.BaseUri, StringComparison.Ordinal))
+                c.ProblemDetails.Type = Problems.ForStatus(status);
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        builder.Services.AddOpenApi("v1");
+        return builder;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapApiDocs(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("CredentialConnect API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>Turns the exceptions a client can cause into the right status; anything else is a 500 with no internals.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, type, title, detail) = exception switch
+        {
+            DbUpdateConcurrencyException => (409, Problems.Conflict, "Conflict.",
+                "Someone else changed this record since you read it. Read it again and reapply your change."),
+            BadHttpRequestException bad => (bad.StatusCode, Problems.MalformedRequest, "The request could not be read.", Describe(bad)),
+            _ => (500, Problems.ServerError, "Something went wrong on our side.", "The error has been logged."),
+        };
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
+        });
+    }
+
+    // The JSON reader's message names the path and position of the fault, which is what a client needs.
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this endpoint: {json.Message}" : bad.Message;
+}

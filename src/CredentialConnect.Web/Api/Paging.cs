@@ -1,0 +1,67 @@
+using System.Linq.Expressions;
+
+namespace CredentialConnect.Web.Api;
+
+/// <summary>One page of a list, with what a client needs to fetch the next.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
+{
+    public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>
+/// Paging and sorting shared by every list endpoint: <c>?page=2&amp;pageSize=50&amp;sort=-name</c>.
+/// A leading minus sorts descending. Only the fields a feature names are sortable.
+/// </summary>
+public sealed record ListQuery(int? Page, int? PageSize, string? Sort)
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
+
+    public int PageNumber => Page ?? 1;
+    public int Size => PageSize ?? DefaultPageSize;
+
+    public Dictionary<string, string[]> Validate<T>(SortFields<T> sortable)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (PageNumber < 1) errors["page"] = ["Page numbers start at 1."];
+        if (Size is < 1 or > MaxPageSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxPageSize}."];
+        if (!string.IsNullOrWhiteSpace(Sort) && !sortable.Knows(Sort))
+            errors["sort"] = [$"Cannot sort by '{Sort}'. Sortable fields: {string.Join(", ", sortable.Names)} (prefix with '-' for descending)."];
+        return errors;
+    }
+}
+
+/// <summary>The fields of <typeparamref name="T"/> a list can be sorted by, and the default order.</summary>
+public sealed class SortFields<T>(string defaultField, params (string Name, Expression<Func<T, object?>> Key)[] fields)
+{
+    private readonly Dictionary<string, Expression<Func<T, object?>>> _fields =
+        fields.ToDictionary(f => f.Name, f => f.Key, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Names => _fields.Keys;
+
+    public bool Knows(string sort) => _fields.ContainsKey(sort.TrimStart('-'));
+
+    public IOrderedQueryable<T> Apply(IQueryable<T> query, string? sort)
+    {
+        var spec = string.IsNullOrWhiteSpace(sort) ? defaultField : sort;
+        var descending = spec.StartsWith('-');
+        var key = _fields[spec.TrimStart('-')];
+        return descending ? query.OrderByDescending(key) : query.OrderBy(key);
+    }
+}
+
+public static class PagingExtensions
+{
+    public static async Task<Page<TOut>> ToPageAsync<T, TOut>(
+        this IQueryable<T> query, ListQuery list, SortFields<T> sortable,
+        Expression<Func<T, TOut>> project, CancellationToken ct)
+    {
+        var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(query, ct);
+        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            sortable.Apply(query, list.Sort)
+                .Skip((list.PageNumber - 1) * list.Size)
+                .Take(list.Size)
+                .Select(project), ct);
+        return new Page<TOut>(items, list.PageNumber, list.Size, total);
+    }
+}

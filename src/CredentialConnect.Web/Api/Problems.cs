@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CredentialConnect.Web.Api;
+
+/// <summary>
+/// Every error the API returns is a ProblemDetails whose <c>type</c> is one of these stable URIs,
+/// so clients can branch on the kind of failure rather than on the wording.
+/// </summary>
+public static class Problems
+{
+    public const string BaseUri = "https://credentialconnect.org/problems/";
+
+    public const string Validation = BaseUri + "validation";
+    public const string NotFound = BaseUri + "not-found";
+    public const string Conflict = BaseUri + "conflict";
+    public const string Unauthorized = BaseUri + "unauthorized";
+    public const string Forbidden = BaseUri + "forbidden";
+    public const string MalformedRequest = BaseUri + "malformed-request";
+    public const string LockedOut = BaseUri + "locked-out";
+    public const string InvalidTransition = BaseUri + "invalid-transition";
+    public const string TooManyRequests = BaseUri + "too-many-requests";
+    public const string ServerError = BaseUri + "server-error";
+
+    public static string ForStatus(int status) => status switch
+    {
+        400 => MalformedRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        409 => Conflict,
+        429 => TooManyRequests,
+        _ when status >= 500 => ServerError,
+        _ => BaseUri + status,
+    };
+
+    public static ValidationProblem ValidationFailed(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.", type: Validation);
+
+    public static ValidationProblem ValidationFailed(string field, string error) =>
+        ValidationFailed(new Dictionary<string, string[]> { [field] = [error] });
+
+    public static NotFound<ProblemDetailsBody> NotFoundResult(string what, object id) =>
+        TypedResults.NotFound(new ProblemDetailsBody(NotFound, "Not found.", 404, $"No {what} with id '{id}'."));
+
+    public static Conflict<ProblemDetailsBody> ConflictResult(string detail) =>
+        TypedResults.Conflict(new ProblemDetailsBody(Conflict, "Conflict.", 409, detail));
+}
+
+/// <summary>A ProblemDetails body for typed results, so OpenAPI shows its shape.</summary>
+public sealed record ProblemDetailsBody(string Type, string Title, int Status, string Detail);

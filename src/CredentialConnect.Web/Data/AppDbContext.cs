@@ -1,0 +1,93 @@
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Applications;
+using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.ContinuingEducation;
+using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Exams;
+using CredentialConnect.Web.Features.Members;
+using CredentialConnect.Web.Features.Programs;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Data;
+
+/// <summary>
+/// The hub's one database context. Each provider has a subclass that owns its migrations:
+/// <see cref="SqliteAppDbContext"/> (the embedded default) and <see cref="PostgresAppDbContext"/>.
+/// </summary>
+/// <remarks>
+/// Add a migration to both providers after changing the model:
+/// <code>
+/// dotnet ef migrations add Name --project src/CredentialConnect.Web --context SqliteAppDbContext --output-dir Data/Migrations/Sqlite
+/// dotnet ef migrations add Name --project src/CredentialConnect.Web --context PostgresAppDbContext --output-dir Data/Migrations/Postgres
+/// </code>
+/// </remarks>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<UserAccount, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<CredentialProgram> Programs => Set<CredentialProgram>();
+    public DbSet<ProgramPrerequisite> ProgramPrerequisites => Set<ProgramPrerequisite>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Credential> Credentials => Set<Credential>();
+    public DbSet<CredentialStatusChange> CredentialStatusChanges => Set<CredentialStatusChange>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ExamAttempt> ExamAttempts => Set<ExamAttempt>();
+    public DbSet<ContinuingEducationCredit> ContinuingEducationCredits => Set<ContinuingEducationCredit>();
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The version a client read is the original value EF checks against; the new one is what they read next.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+            if (entry.State == EntityState.Modified || entry.State == EntityState.Unchanged && HasOwnedChanges(entry))
+            {
+                entry.Entity.Version++;
+                entry.State = EntityState.Modified;
+            }
+    }
+
+    private static bool HasOwnedChanges(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.References.Any(r => r.TargetEntry is { } t && t.Metadata.IsOwned() && t.State != EntityState.Unchanged)
+        || entry.ComplexProperties.Any(c => c.IsModified);
+}
+
+/// <summary>The embedded default: a SQLite file under ./data.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite cannot compare or order DateTimeOffset or decimal values in SQL; store them as
+        // sortable numbers so queries behave as they do on PostgreSQL.
+        configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configuration.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configuration.Properties<decimal>().HaveConversion<double>();
+        configuration.Properties<decimal?>().HaveConversion<double>();
+    }
+}
+
+/// <summary>Production: PostgreSQL through Npgsql.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Data;
+
+/// <summary>Thrown when the schema cannot be brought up to date; the host stops rather than half-start.</summary>
+public sealed class DatabaseMigrationException(string message, Exception inner) : Exception(message, inner);
+
+public static class DatabaseMigrator
+{
+    /// <summary>Applies every pending migration, or throws a <see cref="DatabaseMigrationException"/> that says what to do.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var database = scope.ServiceProvider.GetRequiredService<HubDatabase>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Database schema is up to date ({Database}).", database.Description);
+                return;
+            }
+            logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, database.Description, pending);
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DatabaseMigrationException(
+                $"Database migration failed on {database.Description}: {e.GetBaseException().Message} " +
+                "The hub did not start. Check the connection string (ConnectionStrings__CredentialConnect) and that the database " +
+                "is reachable, then run 'dotnet run --project src/CredentialConnect.Web -- migrate'.", e);
+        }
+    }
+}

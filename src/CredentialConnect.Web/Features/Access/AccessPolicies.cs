@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace CredentialConnect.Web.Features.Access;
+
+/// <summary>
+/// One policy per capability. A person qualifies by role; a machine client by an API key scope.
+/// Member-role access is further narrowed to the member's own records by the endpoints themselves.
+/// </summary>
+public static class AccessPolicies
+{
+    public const string ProgramsRead = "programs.read";
+    public const string ProgramsWrite = "programs.write";
+    public const string MembersRead = "members.read";
+    public const string MembersWrite = "members.write";
+    public const string CredentialsRead = "credentials.read";
+    public const string AuditRead = "audit.read";
+
+    /// <summary>Managing people and keys is for Admins in person; no API key can mint another.</summary>
+    public const string AccessAdmin = "access.admin";
+
+    internal static void Add(AuthorizationOptions options)
+    {
+        Add(options, ProgramsRead, ApiScopes.ProgramsRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
+        Add(options, ProgramsWrite, ApiScopes.ProgramsWrite, HubRoles.Admin);
+        Add(options, MembersRead, ApiScopes.MembersRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
+        Add(options, MembersWrite, ApiScopes.MembersWrite, HubRoles.Admin);
+        Add(options, CredentialsRead, ApiScopes.CredentialsRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
+        Add(options, AuditRead, ApiScopes.AuditRead, HubRoles.Admin);
+        options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
+    }
+
+    private static void Add(AuthorizationOptions options, string name, string scope, params string[] roles) =>
+        options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
+            roles.Any(context.User.IsInRole) || context.User.HasClaim(HubClaims.Scope, scope)));
+}

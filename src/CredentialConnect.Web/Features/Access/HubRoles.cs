@@ -1,0 +1,40 @@
+namespace CredentialConnect.Web.Features.Access;
+
+/// <summary>The roles a person can hold in the hub.</summary>
+public static class HubRoles
+{
+    public const string Admin = "Admin";
+    public const string Reviewer = "Reviewer";
+    public const string Member = "Member";
+
+    public static readonly string[] All = [Admin, Reviewer, Member];
+}
+
+/// <summary>Claims the hub adds to every principal, whether a person or an API client.</summary>
+public static class HubClaims
+{
+    /// <summary>How the audit log names this principal: <c>staff:ada@example.org</c>, <c>api-key:lms-sync</c>.</summary>
+    public const string ActorName = "cc:actor";
+
+    /// <summary>The member record a Member-role principal may see.</summary>
+    public const string MemberId = "cc:member_id";
+
+    /// <summary>One claim per scope an API key was granted.</summary>
+    public const string Scope = "scope";
+}
+
+/// <summary>
+/// Scopes a machine client's API key can carry. Each names one capability; a key gets only what
+/// its integration needs.
+/// </summary>
+public static class ApiScopes
+{
+    public const string ProgramsRead = "programs:read";
+    public const string ProgramsWrite = "programs:write";
+    public const string MembersRead = "members:read";
+    public const string MembersWrite = "members:write";
+    public const string CredentialsRead = "credentials:read";
+    public const string AuditRead = "audit:read";
+
+    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead];
+}

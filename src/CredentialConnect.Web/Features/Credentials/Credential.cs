@@ -1,0 +1,64 @@
+using CredentialConnect.Web.Data;
+
+namespace CredentialConnect.Web.Features.Credentials;
+
+public enum CredentialStatus { Active, Expiring, Lapsed, Suspended, Revoked }
+
+/// <summary>
+/// A member's award of a program. The same credential — same number — lives on through every
+/// recertification cycle; <see cref="StatusHistory"/> keeps each change and why it happened.
+/// </summary>
+public sealed class Credential : IAuditable
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The human-readable number printed on certificates, e.g. <c>CERT-2026-000123</c>.</summary>
+    public required string Number { get; init; }
+
+    public Guid MemberId { get; init; }
+    public Guid ProgramId { get; init; }
+    public DateTimeOffset IssuedAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public int CurrentCycle { get; set; } = 1;
+    public DateTimeOffset CycleStartedAt { get; set; }
+    public CredentialStatus Status { get; private set; } = CredentialStatus.Active;
+    public List<CredentialStatusChange> StatusHistory { get; init; } = [];
+
+    /// <summary>Moves the credential to <paramref name="to"/>, recording who did it and why.</summary>
+    public void ChangeStatus(CredentialStatus to, string reason, string changedBy, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        StatusHistory.Add(new CredentialStatusChange
+        {
+            CredentialId = Id, From = Status, To = to, Reason = reason, ChangedBy = changedBy, ChangedAt = at,
+        });
+        Status = to;
+    }
+}
+
+/// <summary>One step in a credential's status history.</summary>
+public sealed class CredentialStatusChange
+{
+    public long Id { get; init; }
+    public Guid CredentialId { get; init; }
+    public CredentialStatus? From { get; init; }
+    public CredentialStatus To { get; init; }
+    public required string Reason { get; init; }
+    public required string ChangedBy { get; init; }
+    public DateTimeOffset ChangedAt { get; init; }
+}
+
+public static class CredentialNumber
+{
+    /// <summary>The number prefix tells a reader the kind of credential at a glance.</summary>
+    public static string PrefixFor(Programs.ProgramKind kind) => kind switch
+    {
+        Programs.ProgramKind.Certification => "CERT",
+        Programs.ProgramKind.Certificate => "CTFC",
+        Programs.ProgramKind.MicroCredential => "MCRD",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Format(Programs.ProgramKind kind, int year, int sequence) =>
+        $"{PrefixFor(kind)}-{year:D4}-{sequence:D6}";
+}

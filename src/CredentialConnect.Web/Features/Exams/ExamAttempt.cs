@@ -1,0 +1,20 @@
+using CredentialConnect.Web.Data;
+
+namespace CredentialConnect.Web.Features.Exams;
+
+/// <summary>Where an exam result came from.</summary>
+public enum ExamSource { Lms, Api, Import }
+
+/// <summary>One sitting of a program's exam by a member.</summary>
+public sealed class ExamAttempt : IAuditable
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid MemberId { get; init; }
+    public Guid ProgramId { get; init; }
+    public decimal Score { get; init; }
+    public decimal MaxScore { get; init; }
+    public bool Passed { get; init; }
+    public int AttemptNumber { get; init; }
+    public DateTimeOffset TakenAt { get; init; }
+    public ExamSource Source { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using CredentialConnect.Web.Features.Demo;
+
+namespace CredentialConnect.Web.Features.Home;
+
+/// <summary>The landing and sign-in pages. The admin console and member portal grow from here.</summary>
+public static class HomePages
+{
+    public static WebApplication MapHomePages(this WebApplication app)
+    {
+        var development = app.Environment.IsDevelopment();
+        app.MapGet("/", () => Html(Layout("CredentialConnect", Landing(), development))).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/sign-in", () => Html(Layout("Sign in · CredentialConnect", SignIn(development), development))).ExcludeFromDescription().AllowAnonymous();
+        return app;
+    }
+
+    private static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
+
+    private static string Landing() => """
+        <h1>CredentialConnect</h1>
+        <p>The credential hub for your association: programs, members, credentials and their renewals, in one place.</p>
+        <ul>
+          <li><a href="/sign-in">Sign in</a></li>
+          <li><a href="/scalar">API reference</a> (<a href="/openapi/v1.json">OpenAPI document</a>)</li>
+          <li><a href="/health/ready">Readiness</a></li>
+        </ul>
+        <p id="who" aria-live="polite"></p>
+        <script>
+          fetch('/auth/me').then(r => r.ok ? r.json() : null).then(me => {
+            if (me) document.getElementById('who').textContent = 'Signed in as ' + me.actor + ' (' + me.roles.join(', ') + ').';
+          });
+        </script>
+        """;
+
+    private static string SignIn(bool development)
+    {
+        var dev = !development ? "" : $"""
+            <section class="dev" aria-labelledby="dev-title">
+              <h2 id="dev-title">Development sign-in</h2>
+              <p><strong>Development only.</strong> Sign in to the demo association without a password.
+                 This section and its endpoint do not exist outside Development.</p>
+              <button type="button" data-role="Admin">Admin</button>
+              <button type="button" data-role="Reviewer">Reviewer</button>
+              <button type="button" data-role="Member">Member</button>
+            </section>
+            """;
+        return $$"""
+            <h1>Sign in</h1>
+            <form id="sign-in">
+              <label for="email">Email</label>
+              <input id="email" name="email" type="email" autocomplete="username" required value="{{WebUtility.HtmlEncode(development ? DemoAssociation.AdminEmail : "")}}">
+              <label for="password">Password</label>
+              <input id="password" name="password" type="password" autocomplete="current-password" required>
+              <button type="submit">Sign in</button>
+            </form>
+            <p id="result" role="status" aria-live="polite"></p>
+            {{dev}}
+            <script>
+              const show = async r => {
+                const body = await r.json();
+                document.getElementById('result').textContent = r.ok ? 'Signed in as ' + body.actor + '.' : body.detail || body.title;
+                if (r.ok) setTimeout(() => location.href = '/', 600);
+              };
+              document.getElementById('sign-in').addEventListener('submit', async e => {
+                e.preventDefault();
+                const form = new FormData(e.target);
+                show(await fetch('/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify({ email: form.get('email'), password: form.get('password') }) }));
+              });
+              document.querySelectorAll('.dev button').forEach(b => b.addEventListener('click', async () =>
+                show(await fetch('/dev/sign-in/' + b.dataset.role, { method: 'POST' }))));
+            </script>
+            """;
+    }
+
+    private static string Layout(string title, string main, bool development) => $$"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>{{WebUtility.HtmlEncode(title)}}</title>
+          <style>
+            body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; }
+            .banner { background: #8a1c1c; color: #fff; padding: .5rem 1rem; font-weight: 600; }
+            label { display: block; margin-top: .75rem; }
+            input { font: inherit; padding: .4rem; width: 100%; max-width: 24rem; }
+            button { font: inherit; margin: .75rem .5rem 0 0; padding: .4rem 1rem; }
+            .dev { border: 3px dashed #8a1c1c; padding: 0 1rem 1rem; margin-top: 2rem; }
+            a { color: #0b57d0; }
+          </style>
+        </head>
+        <body>
+          {{(development ? "<div class=\"banner\" role=\"note\">DEVELOPMENT ENVIRONMENT — demo data, development sign-in enabled</div>" : "")}}
+          <main>
+          {{main}}
+          </main>
+        </body>
+        </html>
+        """;
+}

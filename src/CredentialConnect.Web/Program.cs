@@ -1,0 +1,70 @@
+using CredentialConnect.Web.Api;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Demo;
+using CredentialConnect.Web.Features.Health;
+using CredentialConnect.Web.Features.Home;
+using CredentialConnect.Web.Features.Members;
+using CredentialConnect.Web.Features.Programs;
+
+// Verbs: "migrate" brings the schema up to date and exits; "--seed-demo" re-seeds the demo association.
+var verbs = HostVerbs.Parse(args);
+var builder = WebApplication.CreateBuilder(verbs.RemainingArgs);
+
+builder.AddData();
+builder.AddAccess();
+builder.AddApi();
+builder.AddHealth();
+builder.Services.AddScoped<DemoSeeder>();
+
+var app = builder.Build();
+
+try
+{
+    if (verbs.Migrate)
+    {
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        Console.WriteLine("Database is up to date.");
+        return 0;
+    }
+    await app.PrepareDatabaseAsync(verbs.SeedDemo);
+}
+catch (DatabaseMigrationException e)
+{
+    // Stop before Kestrel listens: a hub on a half-migrated database must never take traffic.
+    app.Logger.LogCritical("{Message}", e.Message);
+    if (HostVerbs.IsUnderTest) throw;
+    return 1;
+}
+
+app.UseApi();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHomePages();
+app.MapHealth();
+app.MapApiDocs();
+app.MapAccessApi();
+app.MapProgramsApi();
+app.MapMembersApi();
+app.MapCredentialsApi();
+app.MapAuditApi();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
+
+/// <summary>The host's own command-line verbs, taken out before ASP.NET Core reads its configuration.</summary>
+internal sealed record HostVerbs(bool Migrate, bool SeedDemo, string[] RemainingArgs)
+{
+    public static HostVerbs Parse(string[] args) => new(
+        args.Contains("migrate"),
+        args.Contains("--seed-demo"),
+        args.Where(a => a is not ("migrate" or "--seed-demo")).ToArray());
+
+    // WebApplicationFactory runs this entry point in-process; there an exit code would be swallowed, so rethrow.
+    public static bool IsUnderTest => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.AspNetCore.Mvc.Testing");
+}
