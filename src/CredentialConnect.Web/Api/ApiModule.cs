@@ -21,6 +21,8 @@ public static class ApiModule
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // Unreadable bodies are thrown in every environment, so they reach the handler and get a detailed problem.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.AddOpenApi("v1");
         return builder;

@@ -39,12 +39,9 @@ public static class Problems
     public static ValidationProblem ValidationFailed(string field, string error) =>
         ValidationFailed(new Dictionary<string, string[]> { [field] = [error] });
 
-    public static NotFound<ProblemDetailsBody> NotFoundResult(string what, object id) =>
-        TypedResults.NotFound(new ProblemDetailsBody(NotFound, "Not found.", 404, $"No {what} with id '{id}'."));
+    public static ProblemHttpResult NotFoundResult(string what, object id) =>
+        TypedResults.Problem(type: NotFound, title: "Not found.", statusCode: StatusCodes.Status404NotFound, detail: $"No {what} '{id}'.");
 
-    public static Conflict<ProblemDetailsBody> ConflictResult(string detail) =>
-        TypedResults.Conflict(new ProblemDetailsBody(Conflict, "Conflict.", 409, detail));
+    public static ProblemHttpResult ConflictResult(string detail) =>
+        TypedResults.Problem(type: Conflict, title: "Conflict.", statusCode: StatusCodes.Status409Conflict, detail: detail);
 }
-
-/// <summary>A ProblemDetails body for typed results, so OpenAPI shows its shape.</summary>
-public sealed record ProblemDetailsBody(string Type, string Title, int Status, string Detail);

@@ -15,6 +15,8 @@ public static class DatabaseStartup
         var database = app.Services.GetRequiredService<HubDatabase>();
         if (app.Environment.IsDevelopment() || database.IsEmbeddedDefault)
             await DatabaseMigrator.MigrateAsync(app.Services);
+        else
+            await DatabaseMigrator.EnsureUpToDateAsync(app.Services);
 
         await using var scope = app.Services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider);

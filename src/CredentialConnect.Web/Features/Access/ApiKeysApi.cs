@@ -46,7 +46,7 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKey(Summarize(key), plain));
     }
 
-    internal static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> RevokeAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var key = await db.ApiKeys.FindAsync([id], ct);

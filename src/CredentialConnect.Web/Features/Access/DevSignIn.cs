@@ -18,7 +18,7 @@ public static class DevSignIn
             .WithName("DevSignIn")
             .WithSummary("DEVELOPMENT ONLY: sign in as the first account with this role, without a password.");
 
-    internal static async Task<Results<Ok<SignedInUser>, NotFound<ProblemDetailsBody>>> SignInAsAsync(
+    internal static async Task<Results<Ok<SignedInUser>, ProblemHttpResult>> SignInAsAsync(
         string role, UserManager<UserAccount> users, SignInManager<UserAccount> signIn)
     {
         var holders = await users.GetUsersInRoleAsync(role);

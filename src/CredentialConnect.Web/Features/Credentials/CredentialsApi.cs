@@ -54,15 +54,15 @@ public static class CredentialsApi
             c => new CredentialSummary(c.Id, c.Number, c.MemberId, c.ProgramId, c.Status, c.IssuedAt, c.ExpiresAt, c.CurrentCycle), ct));
     }
 
-    internal static Task<Results<Ok<CredentialResponse>, NotFound<ProblemDetailsBody>>> GetAsync(
+    internal static Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
         FindVisibleAsync(db, user, c => c.Id == id, id, ct);
 
-    internal static Task<Results<Ok<CredentialResponse>, NotFound<ProblemDetailsBody>>> GetByNumberAsync(
+    internal static Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> GetByNumberAsync(
         string number, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
         FindVisibleAsync(db, user, c => c.Number == number.ToUpperInvariant(), number, ct);
 
-    private static async Task<Results<Ok<CredentialResponse>, NotFound<ProblemDetailsBody>>> FindVisibleAsync(
+    private static async Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> FindVisibleAsync(
         AppDbContext db, ClaimsPrincipal user, System.Linq.Expressions.Expression<Func<Credential, bool>> match, object key, CancellationToken ct)
     {
         var query = db.Credentials.AsNoTracking().Include(c => c.StatusHistory).Where(match);

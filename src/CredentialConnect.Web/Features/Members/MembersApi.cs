@@ -51,18 +51,18 @@ public static class MembersApi
             m => new MemberSummary(m.Id, m.AmsMemberId, m.FirstName, m.LastName, m.Email, m.MembershipStatus, m.MembershipLevel, m.Version), ct));
     }
 
-    internal static async Task<Results<Ok<MemberResponse>, NotFound<ProblemDetailsBody>>> MeAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+    internal static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> MeAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
         Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) && await db.Members.FindAsync([id], ct) is { } member
             ? TypedResults.Ok(MemberResponse.From(member))
             : Problems.NotFoundResult("member record for", user.FindFirstValue(HubClaims.ActorName) ?? "this account");
 
     // A Member asking for someone else's record gets the same 404 as for a missing one: ids are not confirmed to exist.
-    internal static async Task<Results<Ok<MemberResponse>, NotFound<ProblemDetailsBody>>> GetAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
+    internal static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
         await FindVisibleAsync(db, user, id, ct) is { } member
             ? TypedResults.Ok(MemberResponse.From(member))
             : Problems.NotFoundResult("member", id);
 
-    internal static async Task<Results<Created<MemberResponse>, ValidationProblem, Conflict<ProblemDetailsBody>>> CreateAsync(
+    internal static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         MemberWrite request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -78,7 +78,7 @@ public static class MembersApi
         return TypedResults.Created($"/api/v1/members/{member.Id}", MemberResponse.From(member));
     }
 
-    internal static async Task<Results<Ok<MemberResponse>, NotFound<ProblemDetailsBody>, ValidationProblem, Conflict<ProblemDetailsBody>>> ReplaceAsync(
+    internal static async Task<Results<Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(
         Guid id, MemberWrite request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -95,7 +95,7 @@ public static class MembersApi
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
-    internal static async Task<Results<Ok<MemberResponse>, NotFound<ProblemDetailsBody>, ValidationProblem>> SetDirectoryConsentAsync(
+    internal static async Task<Results<Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> SetDirectoryConsentAsync(
         Guid id, DirectoryConsentWrite request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         // Consent is the member's to give; staff other than Admins cannot change it, and API clients never.
@@ -110,7 +110,7 @@ public static class MembersApi
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
-    internal static async Task<Results<NoContent, NotFound<ProblemDetailsBody>, Conflict<ProblemDetailsBody>>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, AppDbContext db, CancellationToken ct)
     {
         var member = await db.Members.FindAsync([id], ct);

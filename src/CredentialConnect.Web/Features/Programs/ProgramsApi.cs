@@ -46,12 +46,12 @@ public static class ProgramsApi
             p => new ProgramSummary(p.Id, p.Code, p.Name, p.Kind, p.Status, p.ValidityPeriod, p.Version), ct));
     }
 
-    internal static async Task<Results<Ok<ProgramResponse>, NotFound<ProblemDetailsBody>>> GetAsync(Guid id, AppDbContext db, CancellationToken ct) =>
+    internal static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct) =>
         await FindAsync(db, id, ct) is { } program
             ? TypedResults.Ok(ProgramResponse.From(program))
             : Problems.NotFoundResult("program", id);
 
-    internal static async Task<Results<Created<ProgramResponse>, ValidationProblem, Conflict<ProblemDetailsBody>>> CreateAsync(
+    internal static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ProgramWrite request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var program = new CredentialProgram { Code = "", Name = "", CreatedAt = clock.GetUtcNow() };
@@ -64,7 +64,7 @@ public static class ProgramsApi
         return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program));
     }
 
-    internal static async Task<Results<Ok<ProgramResponse>, NotFound<ProblemDetailsBody>, ValidationProblem, Conflict<ProblemDetailsBody>>> ReplaceAsync(
+    internal static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(
         Guid id, ProgramWrite request, AppDbContext db, CancellationToken ct)
     {
         var program = await FindAsync(db, id, ct);
@@ -78,7 +78,7 @@ public static class ProgramsApi
         return TypedResults.Ok(ProgramResponse.From(program));
     }
 
-    internal static async Task<Results<NoContent, NotFound<ProblemDetailsBody>, Conflict<ProblemDetailsBody>>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, AppDbContext db, CancellationToken ct)
     {
         var program = await FindAsync(db, id, ct);
@@ -92,15 +92,15 @@ public static class ProgramsApi
         return TypedResults.NoContent();
     }
 
-    internal static Task<Results<Ok<ProgramResponse>, NotFound<ProblemDetailsBody>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+    internal static Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> PublishAsync(
         Guid id, ProgramTransition request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(db, id, request, ProgramStatus.Draft, ProgramStatus.Published, p => p.PublishedAt = clock.GetUtcNow(), ct);
 
-    internal static Task<Results<Ok<ProgramResponse>, NotFound<ProblemDetailsBody>, ValidationProblem, ProblemHttpResult>> RetireAsync(
+    internal static Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> RetireAsync(
         Guid id, ProgramTransition request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(db, id, request, ProgramStatus.Published, ProgramStatus.Retired, p => p.RetiredAt = clock.GetUtcNow(), ct);
 
-    private static async Task<Results<Ok<ProgramResponse>, NotFound<ProblemDetailsBody>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
+    private static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> TransitionAsync(
         AppDbContext db, Guid id, ProgramTransition request, ProgramStatus from, ProgramStatus to, Action<CredentialProgram> stamp, CancellationToken ct)
     {
         if (request.Version is null) return Problems.ValidationFailed("version", "Version is required: send back the version you read.");

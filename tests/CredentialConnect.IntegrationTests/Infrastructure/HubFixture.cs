@@ -1,0 +1,147 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace CredentialConnect.IntegrationTests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class HubCollection : ICollectionFixture<HubFixture>
+{
+    public const string Name = "Hub on PostgreSQL";
+}
+
+/// <summary>
+/// One PostgreSQL server and one migrated hub database for the whole run. Each test starts from empty
+/// tables (Respawn), keeping only the schema history and the role catalogue.
+/// </summary>
+public sealed class HubFixture : IAsyncLifetime
+{
+    public const string Password = "integration-test-password";
+
+    private Respawner? _respawner;
+
+    public PostgresServer Server { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    public HubFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await PostgresServer.StartAsync();
+        ConnectionString = await Server.CreateDatabaseAsync("credentialconnect_tests");
+
+        // Production-like: the schema is migrated first, as the 'migrate' verb would, then the hub starts on it.
+        await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options))
+            await db.Database.MigrateAsync();
+
+        Factory = HubFactory.OnPostgres(ConnectionString);
+        _ = Factory.Server;
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory", "AspNetRoles", "DataProtectionKeys"],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+        Factory.Clock.SetUtcNow(HubFactory.Start);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in, through the real sign-in endpoint, as a new account holding <paramref name="role"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string role, Guid? memberId = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await CreateAccountAsync(email, role, memberId);
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/auth/sign-in", new { email, password = Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task CreateAccountAsync(string email, string role, Guid? memberId = null)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var account = new UserAccount { UserName = email, Email = email, DisplayName = email, MemberId = memberId, EmailConfirmed = true };
+        var created = await users.CreateAsync(account, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, role);
+    }
+
+    /// <summary>A client that sends a fresh API key holding <paramref name="scopes"/>.</summary>
+    public async Task<(HttpClient Client, Guid KeyId)> WithApiKeyAsync(params string[] scopes)
+    {
+        var (key, plain) = ApiKey.Create($"test-{Guid.NewGuid():N}"[..20], scopes, "test", Factory.Clock.GetUtcNow());
+        await WithDbAsync(async db =>
+        {
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync();
+        });
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", plain);
+        return (client, key.Id);
+    }
+
+    public async Task<Member> AddMemberAsync(Action<Member>? change = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var member = new Member
+        {
+            AmsMemberId = $"WA-{suffix}", Email = $"m-{suffix}@example.org", FirstName = "Test", LastName = $"Member {suffix}",
+            CreatedAt = Factory.Clock.GetUtcNow(), UpdatedAt = Factory.Clock.GetUtcNow(),
+        };
+        change?.Invoke(member);
+        await WithDbAsync(async db =>
+        {
+            db.Members.Add(member);
+            await db.SaveChangesAsync();
+        });
+        return member;
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
+
+/// <summary>Base for tests on the shared hub: every test starts on empty tables.</summary>
+[Collection(HubCollection.Name)]
+public abstract class HubTest(HubFixture hub) : IAsyncLifetime
+{
+    protected HubFixture Hub { get; } = hub;
+
+    public Task InitializeAsync() => Hub.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
