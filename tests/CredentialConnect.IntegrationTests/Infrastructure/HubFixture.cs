@@ -59,7 +59,6 @@ public sealed class HubFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
-        Factory.Clock.SetUtcNow(HubFactory.Start);
     }
 
     public async Task DisposeAsync()
@@ -67,6 +66,9 @@ public sealed class HubFixture : IAsyncLifetime
         await Factory.DisposeAsync();
         await Server.DisposeAsync();
     }
+
+    /// <summary>The hub's clock. It only moves forward, so tests work relative to it.</summary>
+    public DateTimeOffset Now => Factory.Clock.GetUtcNow();
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

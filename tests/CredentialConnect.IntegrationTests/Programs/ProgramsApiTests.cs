@@ -137,7 +137,7 @@ public sealed class ProgramsApiTests(HubFixture hub) : HubTest(hub)
         var republish = await admin.PostJsonAsync($"/api/v1/programs/{program.Id}/publish", new ProgramTransition(retired.Version));
 
         Assert.Equal(ProgramStatus.Published, published.Status);
-        Assert.Equal(HubFactory.Start, published.PublishedAt);
+        Assert.Equal(Hub.Now, published.PublishedAt);
         Assert.Equal(ProgramStatus.Retired, retired.Status);
         await republish.ProblemAsync(HttpStatusCode.Conflict, Problems.InvalidTransition);
     }

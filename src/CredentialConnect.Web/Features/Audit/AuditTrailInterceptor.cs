@@ -43,8 +43,8 @@ public sealed class AuditTrailInterceptor(ICurrentActor actor, TimeProvider cloc
         {
             var root = group.First().Root!;
             var changes = new Dictionary<string, object?>();
-            foreach (var (entry, _) in group) Describe(entry, entry == root ? "" : OwnedPath(entry), changes);
-            if (root.State == EntityState.Modified && changes.Count == 0 && group.All(x => x.Entry == root)) continue;
+            foreach (var (entry, _) in group) Describe(entry, entry.Entity == root.Entity ? "" : OwnedPath(entry), changes);
+            if (changes.Count == 0) continue;
 
             context.Add(new AuditLogEntry
             {

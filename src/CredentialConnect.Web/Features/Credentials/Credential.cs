@@ -24,6 +24,20 @@ public sealed class Credential : IAuditable
     public CredentialStatus Status { get; private set; } = CredentialStatus.Active;
     public List<CredentialStatusChange> StatusHistory { get; init; } = [];
 
+    /// <summary>A new credential, Active from <paramref name="issuedAt"/>, its history opened with the award.</summary>
+    public static Credential Award(string number, Guid memberId, Guid programId, DateTimeOffset issuedAt, DateTimeOffset? expiresAt, string awardedBy)
+    {
+        var credential = new Credential
+        {
+            Number = number, MemberId = memberId, ProgramId = programId, IssuedAt = issuedAt, ExpiresAt = expiresAt, CycleStartedAt = issuedAt,
+        };
+        credential.StatusHistory.Add(new CredentialStatusChange
+        {
+            CredentialId = credential.Id, From = null, To = CredentialStatus.Active, Reason = "Awarded.", ChangedBy = awardedBy, ChangedAt = issuedAt,
+        });
+        return credential;
+    }
+
     /// <summary>Moves the credential to <paramref name="to"/>, recording who did it and why.</summary>
     public void ChangeStatus(CredentialStatus to, string reason, string changedBy, DateTimeOffset at)
     {

@@ -227,12 +227,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
     {
         var prefix = $"{CredentialNumber.PrefixFor(program.Kind)}-{issued.Year}";
         sequence[prefix] = sequence.GetValueOrDefault(prefix) + 1;
-        var credential = new Credential
-        {
-            Number = CredentialNumber.Format(program.Kind, issued.Year, sequence[prefix]),
-            MemberId = member.Id, ProgramId = program.Id, IssuedAt = issued, ExpiresAt = expires, CycleStartedAt = issued,
-        };
-        credential.ChangeStatus(CredentialStatus.Active, "Awarded.", "system:demo", issued);
+        var credential = Credential.Award(CredentialNumber.Format(program.Kind, issued.Year, sequence[prefix]), member.Id, program.Id, issued, expires, "system:demo");
         db.Credentials.Add(credential);
         return credential;
     }

@@ -1,0 +1,199 @@
+using System.Net;
+using CredentialConnect.IntegrationTests.Builders;
+using CredentialConnect.IntegrationTests.Infrastructure;
+using CredentialConnect.Web.Api;
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Members;
+using CredentialConnect.Web.Features.Programs;
+
+namespace CredentialConnect.IntegrationTests.Members;
+
+public sealed class MembersApiTests(HubFixture hub) : HubTest(hub)
+{
+    [Fact]
+    public async Task Create_ThenReplace_KeepsTheGoldenKeyAndBumpsVersion()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var created = await (await admin.PostJsonAsync("/api/v1/members", new MemberBuilder().WithAmsId("WA-1001").Build()))
+            .ReadAsync<MemberResponse>(HttpStatusCode.Created);
+
+        var replaced = await (await admin.PutJsonAsync($"/api/v1/members/{created.Id}",
+            new MemberBuilder().WithAmsId("WA-1001").Named("Ada", "Lovelace").AtVersion(created.Version).Build())).ReadAsync<MemberResponse>();
+
+        Assert.Equal("WA-1001", replaced.AmsMemberId);
+        Assert.Equal("Lovelace", replaced.LastName);
+        Assert.Equal(created.Version + 1, replaced.Version);
+    }
+
+    [Fact]
+    public async Task Create_WithDuplicateAmsId_Returns409()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        await admin.PostJsonAsync("/api/v1/members", new MemberBuilder().WithAmsId("WA-7").Build());
+
+        var response = await admin.PostJsonAsync("/api/v1/members", new MemberBuilder().WithAmsId("WA-7").Build());
+
+        await response.ProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+    }
+
+    [Fact]
+    public async Task Create_WithBadEmail_Returns400OnTheEmailField()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+
+        var problem = await (await admin.PostJsonAsync("/api/v1/members", new MemberBuilder().WithEmail("not-an-email").Build()))
+            .ProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+
+        Assert.Contains("not an email address", Assert.Single(problem.FieldErrors("email")));
+    }
+
+    [Fact]
+    public async Task Replace_WithStaleVersion_Returns409()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var member = await Hub.AddMemberAsync();
+        await admin.PutJsonAsync($"/api/v1/members/{member.Id}", new MemberBuilder().WithAmsId(member.AmsMemberId).AtVersion(0).Build());
+
+        var stale = await admin.PutJsonAsync($"/api/v1/members/{member.Id}", new MemberBuilder().WithAmsId(member.AmsMemberId).AtVersion(0).Build());
+
+        await stale.ProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+    }
+
+    [Fact]
+    public async Task Member_ReadingAnotherMembersRecord_Gets404AsIfItDidNotExist()
+    {
+        var me = await Hub.AddMemberAsync();
+        var someoneElse = await Hub.AddMemberAsync();
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var mine = await client.GetAsync($"/api/v1/members/{me.Id}");
+        var theirs = await client.GetAsync($"/api/v1/members/{someoneElse.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        await theirs.ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+    }
+
+    [Fact]
+    public async Task Member_ListingMembers_SeesOnlyThemself()
+    {
+        var me = await Hub.AddMemberAsync();
+        await Hub.AddMemberAsync();
+        await Hub.AddMemberAsync();
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var page = await (await client.GetAsync("/api/v1/members")).ReadAsync<Page<MemberSummary>>();
+
+        Assert.Equal(me.Id, Assert.Single(page.Items).Id);
+        Assert.Equal(1, page.TotalCount);
+    }
+
+    [Fact]
+    public async Task Member_CannotCreateOrEditMembers()
+    {
+        var me = await Hub.AddMemberAsync();
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var create = await client.PostJsonAsync("/api/v1/members", new MemberBuilder().Build());
+        var edit = await client.PutJsonAsync($"/api/v1/members/{me.Id}", new MemberBuilder().WithAmsId(me.AmsMemberId).AtVersion(0).Build());
+
+        await create.ProblemAsync(HttpStatusCode.Forbidden, Problems.Forbidden);
+        await edit.ProblemAsync(HttpStatusCode.Forbidden, Problems.Forbidden);
+    }
+
+    [Fact]
+    public async Task Member_SettingOwnDirectoryConsent_OptOutClearsEveryField()
+    {
+        var me = await Hub.AddMemberAsync();
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var optedIn = await (await client.PutJsonAsync($"/api/v1/members/{me.Id}/directory",
+            new DirectoryConsentWrite(true, true, false, true, true, 0))).ReadAsync<MemberResponse>();
+        var optedOut = await (await client.PutJsonAsync($"/api/v1/members/{me.Id}/directory",
+            new DirectoryConsentWrite(false, true, true, true, true, optedIn.Version))).ReadAsync<MemberResponse>();
+
+        Assert.Equal(new DirectoryConsentResponse(true, true, false, true, true), optedIn.Directory);
+        Assert.Equal(new DirectoryConsentResponse(false, false, false, false, false), optedOut.Directory);
+    }
+
+    [Fact]
+    public async Task Member_CannotSetSomeoneElsesDirectoryConsent()
+    {
+        var me = await Hub.AddMemberAsync();
+        var someoneElse = await Hub.AddMemberAsync();
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var response = await client.PutJsonAsync($"/api/v1/members/{someoneElse.Id}/directory", new DirectoryConsentWrite(true, true, true, true, true, 0));
+
+        await response.ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+        Assert.False((await Hub.WithDbAsync(db => db.Members.FindAsync(someoneElse.Id).AsTask()))!.Directory.OptedIn);
+    }
+
+    [Fact]
+    public async Task Member_SeesOnlyTheirOwnCredentials()
+    {
+        var me = await Hub.AddMemberAsync();
+        var someoneElse = await Hub.AddMemberAsync();
+        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
+        var mine = NewCredential("CERT-2026-000001", me, program);
+        var theirs = NewCredential("CERT-2026-000002", someoneElse, program);
+        await Hub.WithDbAsync(async db =>
+        {
+            db.Programs.Add(program);
+            db.Credentials.AddRange(mine, theirs);
+            await db.SaveChangesAsync();
+        });
+        var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
+
+        var list = await (await client.GetAsync("/api/v1/credentials")).ReadAsync<Page<CredentialSummary>>();
+        var other = await client.GetAsync($"/api/v1/credentials/{theirs.Id}");
+        var byNumber = await client.GetAsync("/api/v1/credentials/by-number/cert-2026-000002");
+
+        Assert.Equal("CERT-2026-000001", Assert.Single(list.Items).Number);
+        await other.ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+        await byNumber.ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+    }
+
+    [Fact]
+    public async Task Credential_ShowsItsFullStatusHistoryWithReasons()
+    {
+        var member = await Hub.AddMemberAsync();
+        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
+        var credential = NewCredential("CERT-2026-000009", member, program);
+        credential.ChangeStatus(CredentialStatus.Suspended, "CE audit evidence outstanding.", "staff:auditor@example.org", HubFactory.Start.AddDays(10));
+        await Hub.WithDbAsync(async db =>
+        {
+            db.Programs.Add(program);
+            db.Credentials.Add(credential);
+            await db.SaveChangesAsync();
+        });
+        var reviewer = await Hub.SignedInAsync(HubRoles.Reviewer);
+
+        var read = await (await reviewer.GetAsync("/api/v1/credentials/by-number/CERT-2026-000009")).ReadAsync<CredentialResponse>();
+
+        Assert.Equal(CredentialStatus.Suspended, read.Status);
+        Assert.Collection(read.StatusHistory,
+            h => Assert.Equal((null, CredentialStatus.Active, "Awarded."), (h.From, h.To, h.Reason)),
+            h => Assert.Equal((CredentialStatus.Active, CredentialStatus.Suspended, "CE audit evidence outstanding."), (h.From, h.To, h.Reason)));
+    }
+
+    [Fact]
+    public async Task Delete_MemberWithCredentialHistory_Returns409()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var member = await Hub.AddMemberAsync();
+        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
+        await Hub.WithDbAsync(async db =>
+        {
+            db.Programs.Add(program);
+            db.Credentials.Add(NewCredential("CERT-2026-000003", member, program));
+            await db.SaveChangesAsync();
+        });
+
+        await (await admin.DeleteAsync($"/api/v1/members/{member.Id}")).ProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
+        await (await admin.DeleteAsync($"/api/v1/members/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
+    }
+
+    private static Credential NewCredential(string number, Member member, CredentialProgram program) =>
+        Credential.Award(number, member.Id, program.Id, HubFactory.Start, HubFactory.Start.AddYears(3), "system");
+}
