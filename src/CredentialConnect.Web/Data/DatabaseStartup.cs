@@ -20,6 +20,7 @@ public static class DatabaseStartup
 
         await using var scope = app.Services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider);
+        await EnsureFirstAdminAsync(scope.ServiceProvider, app.Configuration, app.Logger);
 
         // The demo seeds itself only on the embedded default, and only once; --seed-demo asks for it explicitly.
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
@@ -35,6 +36,27 @@ public static class DatabaseStartup
         foreach (var role in HubRoles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+    }
+
+    /// <summary>
+    /// A new production install has no accounts. When <c>Bootstrap__AdminEmail</c> and <c>Bootstrap__AdminPassword</c>
+    /// are set and no Admin exists yet, the first Admin is created from them; afterwards they are ignored.
+    /// </summary>
+    private static async Task EnsureFirstAdminAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
+
+        var users = services.GetRequiredService<UserManager<UserAccount>>();
+        if ((await users.GetUsersInRoleAsync(HubRoles.Admin)).Count > 0) return;
+
+        var admin = new UserAccount { UserName = email, Email = email, DisplayName = "Administrator", EmailConfirmed = true };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+            throw new InvalidOperationException($"Cannot create the first Admin {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        await users.AddToRoleAsync(admin, HubRoles.Admin);
+        logger.LogInformation("Created the first Admin account, {Email}.", email);
     }
 
     private static void PrintDemoSignIn(WebApplication app) => Console.WriteLine($"""

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Web.Data;
 
@@ -42,6 +44,21 @@ public sealed class StartupTests(HubFixture hub)
         var ready = await factory.CreateClient().GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithBootstrapSettingsAndNoAdmin_CreatesTheFirstAdminOnce()
+    {
+        var database = await hub.Server.CreateDatabaseAsync("credentialconnect_bootstrap");
+        using var factory = HubFactory.OnPostgres(database, environment: "Development")
+            .WithWebHostBuilder(b => b
+                .UseSetting("Bootstrap:AdminEmail", "first.admin@example.org")
+                .UseSetting("Bootstrap:AdminPassword", "a-long-first-password"));
+
+        var signIn = await factory.CreateClient().PostAsJsonAsync("/auth/sign-in", new { email = "first.admin@example.org", password = "a-long-first-password" });
+
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("Admin", await signIn.Content.ReadAsStringAsync());
     }
 
     private static Exception Unwrap(Exception e)
