@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CredentialConnect.Web.Data;
 
@@ -16,7 +18,7 @@ public static class DatabaseMigrator
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            var pending = await PendingMigrationsAsync(db, ct);
             if (pending.Count == 0)
             {
                 logger.LogInformation("Database schema is up to date ({Database}).", database.Description);
@@ -28,7 +30,7 @@ public static class DatabaseMigrator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new DatabaseMigrationException(
-                $"Database migration failed on {database.Description}: {e.GetBaseException().Message} " +
+                $"Database migration failed on {database.Description}: {Sentence(e)} " +
                 "The hub did not start. Check the connection string (ConnectionStrings__CredentialConnect) and that the database " +
                 "is reachable, then run 'dotnet run --project src/CredentialConnect.Web -- migrate'.", e);
         }
@@ -43,12 +45,12 @@ public static class DatabaseMigrator
         List<string> pending;
         try
         {
-            pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            pending = await PendingMigrationsAsync(db, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new DatabaseMigrationException(
-                $"Cannot read the schema version of {database.Description}: {e.GetBaseException().Message} " +
+                $"Cannot read the schema version of {database.Description}: {Sentence(e)} " +
                 "Check the connection string (ConnectionStrings__CredentialConnect) and that the database is reachable.", e);
         }
         if (pending.Count > 0)
@@ -56,4 +58,16 @@ public static class DatabaseMigrator
                 $"The database schema on {database.Description} is {pending.Count} migration(s) behind ({string.Join(", ", pending)}). " +
                 "Run 'dotnet run --project src/CredentialConnect.Web -- migrate' before starting the hub.", null);
     }
+
+    /// <summary>
+    /// The migrations not yet applied. A brand-new database has no history table; asking EF Core for pending
+    /// migrations there logs a failed query, so the table's existence is checked first.
+    /// </summary>
+    public static async Task<List<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct)) return db.Database.GetMigrations().ToList();
+        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
+
+    private static string Sentence(Exception e) => e.GetBaseException().Message.TrimEnd('.', ' ') + ".";
 }

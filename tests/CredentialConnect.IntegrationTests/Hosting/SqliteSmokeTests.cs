@@ -14,25 +14,10 @@ namespace CredentialConnect.IntegrationTests.Hosting;
 /// The embedded default, as a newcomer's first <c>dotnet run</c> sees it: SQLite, migrated and seeded with the
 /// demo association on first start, with the development sign-in.
 /// </summary>
-public sealed class SqliteSmokeTests : IAsyncLifetime
+public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cc-sqlite-").FullName;
-    private HubFactory _factory = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _factory = HubFactory.OnSqlite(Path.Combine(_folder, "hub.db"));
-        _admin = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        (await _admin.PostAsync("/dev/sign-in/Admin", null)).EnsureSuccessStatusCode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    private readonly HubFactory _factory = hub.Factory;
+    private readonly HttpClient _admin = hub.Admin;
 
     [Fact]
     public async Task FirstStart_IsReadyAndSeedsOneProgramOfEachKind()
@@ -86,5 +71,28 @@ public sealed class SqliteSmokeTests : IAsyncLifetime
 
         Assert.Contains("DEVELOPMENT ENVIRONMENT", page);
         Assert.Contains("Development sign-in", page);
+    }
+}
+
+/// <summary>One embedded-default hub for the smoke suite, started the way a newcomer's first run starts it.</summary>
+public sealed class SqliteHub : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cc-sqlite-").FullName;
+
+    public HubFactory Factory { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Factory = HubFactory.OnSqlite(Path.Combine(_folder, "hub.db"));
+        Admin = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await Admin.PostAsync("/dev/sign-in/Admin", null)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
     }
 }
