@@ -56,7 +56,8 @@ public static class DatabaseStartup
         if (!created.Succeeded)
             throw new InvalidOperationException($"Cannot create the first Admin {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
         await users.AddToRoleAsync(admin, HubRoles.Admin);
-        logger.LogInformation("Created the first Admin account, {Email}.", email);
+        // Logs never carry personal data such as an email address.
+        logger.LogInformation("Created the first Admin account from the Bootstrap settings.");
     }
 
     private static void PrintDemoSignIn(WebApplication app) => Console.WriteLine($"""
@@ -66,7 +67,7 @@ public static class DatabaseStartup
         │   Admin     {DemoAssociation.AdminEmail}
         │   Reviewer  {DemoAssociation.ReviewerEmail}
         │   Member    {DemoAssociation.MemberEmail}
-        │ {(app.Environment.IsDevelopment() ? "Development sign-in (no password) is on the home page." : "")}
+        │ {(app.Environment.IsDevelopment() ? "Development sign-in (no password): http://localhost:5080/sign-in" : "")}
         └─ API reference: /scalar   Health: /health/ready
 
         """);

@@ -25,6 +25,15 @@ public sealed class HealthTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task ScalarReference_IsServedAnonymously()
+    {
+        var page = await Hub.Anonymous().GetAsync("/scalar/");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("CredentialConnect API", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task UnknownRoute_GetsAProblemDetails()
     {
         var response = await Hub.Anonymous().GetAsync("/no/such/page");

@@ -7,6 +7,7 @@ using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CredentialConnect.IntegrationTests.Hosting;
 
@@ -40,6 +41,21 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
         Assert.True(expiringSoon.TotalCount > 0, "The demo should show credentials expiring soon.");
         Assert.True(lapsed.TotalCount > 0, "The demo should show lapsed credentials.");
         Assert.Equal(expiringSoon.Items.OrderBy(c => c.ExpiresAt).Select(c => c.Id), expiringSoon.Items.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task SeedDemoAgain_ReplacesTheDemoRatherThanDoublingIt()
+    {
+        await using (var scope = _factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().ReseedAsync(CancellationToken.None);
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await client.PostAsync("/dev/sign-in/Admin", null)).EnsureSuccessStatusCode();
+
+        var members = await (await client.GetAsync("/api/v1/members?pageSize=1")).ReadAsync<Page<MemberSummary>>();
+        var programs = await (await client.GetAsync("/api/v1/programs")).ReadAsync<Page<ProgramSummary>>();
+
+        Assert.Equal(DemoAssociation.MemberCount, members.TotalCount);
+        Assert.Equal(3, programs.TotalCount);
     }
 
     [Fact]

@@ -115,6 +115,22 @@ public sealed class ProgramsApiTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task Replace_TwoEditorsAtOnceOnTheSameVersion_ExactlyOneWins()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var other = await Hub.SignedInAsync(HubRoles.Admin);
+        var original = await CreateAsync(admin, new ProgramBuilder().WithCode("RACE"));
+
+        var responses = await Task.WhenAll(
+            admin.PutJsonAsync($"/api/v1/programs/{original.Id}", new ProgramBuilder().WithCode("RACE").WithName("Editor one").AtVersion(original.Version).Build()),
+            other.PutJsonAsync($"/api/v1/programs/{original.Id}", new ProgramBuilder().WithCode("RACE").WithName("Editor two").AtVersion(original.Version).Build()));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var stored = await (await admin.GetAsync($"/api/v1/programs/{original.Id}")).ReadAsync<ProgramResponse>();
+        Assert.Equal(original.Version + 1, stored.Version);
+    }
+
+    [Fact]
     public async Task Replace_WithoutVersion_Returns400()
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);
