@@ -22,6 +22,8 @@ public sealed class HealthTests(HubFixture hub) : HubTest(hub)
         Assert.Contains("/api/v1/programs", document);
         Assert.Contains("/api/v1/members/{id}", document);
         Assert.Contains("/api/v1/audit-log", document);
+        Assert.Contains("\"ApiKey\"", document);
+        Assert.Contains("CredentialConnect API", document);
     }
 
     [Fact]
