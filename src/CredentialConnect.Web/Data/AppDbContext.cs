@@ -66,7 +66,7 @@ public abstract class AppDbContext(DbContextOptions options)
             if (entry.State == EntityState.Modified || entry.State == EntityState.Unchanged && HasOwnedChanges(entry))
             {
                 entry.Entity.Version++;
-                entry.State = EntityState.Modified;
+                entry.Property(e => e.Version).IsModified = true;
             }
     }
 

@@ -76,6 +76,17 @@ public sealed class AuditLogTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task GrantingARole_IsLogged()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        await admin.PostJsonAsync("/api/v1/staff", new CreateStaffAccountRequest("r2@example.org", "Reviewer Two", HubRoles.Reviewer, "a-long-enough-password"));
+
+        var log = await (await admin.GetAsync("/api/v1/audit-log?entityType=IdentityUserRole")).ReadAsync<Page<AuditLogEntryResponse>>();
+
+        Assert.Contains(log.Items, e => e.Action == "Created" && e.Actor.StartsWith("staff:admin-") && e.Changes.GetRawText().Contains("RoleId"));
+    }
+
+    [Fact]
     public async Task Reviewer_CannotReadTheAuditLog()
     {
         var reviewer = await Hub.SignedInAsync(HubRoles.Reviewer);

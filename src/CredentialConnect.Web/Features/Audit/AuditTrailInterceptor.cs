@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredentialConnect.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,8 +8,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CredentialConnect.Web.Features.Audit;
 
 /// <summary>
-/// Writes an <see cref="AuditLogEntry"/> for every change to an <see cref="IAuditable"/> entity, inside the
-/// same SaveChanges, so a change and its audit record commit or roll back together.
+/// Writes an <see cref="AuditLogEntry"/> for every change to an <see cref="IAuditable"/> entity, and for every role
+/// granted or taken away, inside the same SaveChanges, so a change and its audit record commit or roll back together.
 /// </summary>
 public sealed class AuditTrailInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -35,7 +36,7 @@ public sealed class AuditTrailInterceptor(ICurrentActor actor, TimeProvider cloc
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => (Entry: e, Root: RootOf(e)))
-            .Where(x => x.Root is { Entity: IAuditable })
+            .Where(x => x.Root is { Entity: IAuditable or IdentityUserRole<string> })
             .ToList();
 
         // Owned parts (the recertification rules of a program) are reported against their owner.
@@ -51,7 +52,7 @@ public sealed class AuditTrailInterceptor(ICurrentActor actor, TimeProvider cloc
                 At = now,
                 Actor = actor.Name,
                 Action = ActionOf(root.State == EntityState.Unchanged ? EntityState.Modified : root.State),
-                EntityType = root.Metadata.ClrType.Name,
+                EntityType = root.Metadata.ClrType.Name.Split('`')[0],
                 EntityId = string.Join(",", root.Metadata.FindPrimaryKey()!.Properties.Select(p => root.Property(p.Name).CurrentValue)),
                 Changes = JsonSerializer.Serialize(changes),
             });
