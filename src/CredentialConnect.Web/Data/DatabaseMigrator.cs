@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CredentialConnect.Web.Data;
 
@@ -59,15 +57,9 @@ public static class DatabaseMigrator
                 "Run 'dotnet run --project src/CredentialConnect.Web -- migrate' before starting the hub.", null);
     }
 
-    /// <summary>
-    /// The migrations not yet applied. A brand-new database has no history table; asking EF Core for pending
-    /// migrations there logs a failed query, so the table's existence is checked first.
-    /// </summary>
-    public static async Task<List<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct)
-    {
-        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct)) return db.Database.GetMigrations().ToList();
-        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-    }
+    /// <summary>The migrations not yet applied to the database.</summary>
+    public static async Task<List<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
 
     private static string Sentence(Exception e) => e.GetBaseException().Message.TrimEnd('.', ' ') + ".";
 }
