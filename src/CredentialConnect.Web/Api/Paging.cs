@@ -16,6 +16,7 @@ public sealed record ListQuery(int? Page, int? PageSize, string? Sort)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
+    public const int MaxPageNumber = 1_000_000;
 
     public int PageNumber => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
@@ -23,7 +24,7 @@ public sealed record ListQuery(int? Page, int? PageSize, string? Sort)
     public Dictionary<string, string[]> Validate<T>(SortFields<T> sortable)
     {
         var errors = new Dictionary<string, string[]>();
-        if (PageNumber < 1) errors["page"] = ["Page numbers start at 1."];
+        if (PageNumber is < 1 or > MaxPageNumber) errors["page"] = [$"Page must be between 1 and {MaxPageNumber:N0}."];
         if (Size is < 1 or > MaxPageSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxPageSize}."];
         if (!string.IsNullOrWhiteSpace(Sort) && !sortable.Knows(Sort))
             errors["sort"] = [$"Cannot sort by '{Sort}'. Sortable fields: {string.Join(", ", sortable.Names)} (prefix with '-' for descending)."];
@@ -31,8 +32,11 @@ public sealed record ListQuery(int? Page, int? PageSize, string? Sort)
     }
 }
 
-/// <summary>The fields of <typeparamref name="T"/> a list can be sorted by, and the default order.</summary>
-public sealed class SortFields<T>(string defaultField, params (string Name, Expression<Func<T, object?>> Key)[] fields)
+/// <summary>
+/// The fields of <typeparamref name="T"/> a list can be sorted by, and the default order. Rows that tie on the
+/// sort field are ordered by <paramref name="tieBreaker"/> (a unique key), so no row repeats or vanishes between pages.
+/// </summary>
+public sealed class SortFields<T>(Expression<Func<T, object?>> tieBreaker, string defaultField, params (string Name, Expression<Func<T, object?>> Key)[] fields)
 {
     private readonly Dictionary<string, Expression<Func<T, object?>>> _fields =
         fields.ToDictionary(f => f.Name, f => f.Key, StringComparer.OrdinalIgnoreCase);
@@ -46,7 +50,7 @@ public sealed class SortFields<T>(string defaultField, params (string Name, Expr
         var spec = string.IsNullOrWhiteSpace(sort) ? defaultField : sort;
         var descending = spec.StartsWith('-');
         var key = _fields[spec.TrimStart('-')];
-        return descending ? query.OrderByDescending(key) : query.OrderBy(key);
+        return descending ? query.OrderByDescending(key).ThenByDescending(tieBreaker) : query.OrderBy(key).ThenBy(tieBreaker);
     }
 }
 

@@ -61,6 +61,22 @@ public sealed class MembersApiTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task List_PagingThroughMembersWhoShareANameAndStatus_ShowsEachOnceAndNarrowsByFilter()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var smiths = new List<Guid>();
+        for (var i = 0; i < 7; i++) smiths.Add((await Hub.AddMemberAsync(m => m.LastName = "Smith")).Id);
+        await Hub.AddMemberAsync(m => (m.LastName, m.MembershipStatus) = ("Smith", MembershipStatus.Lapsed));
+
+        var seen = new List<Guid>();
+        for (var page = 1; page <= 4; page++)
+            seen.AddRange((await (await admin.GetAsync($"/api/v1/members?q=smith&status=Active&sort=lastName&pageSize=2&page={page}"))
+                .ReadAsync<Page<MemberSummary>>()).Items.Select(m => m.Id));
+
+        Assert.Equal(smiths.Order(), seen.Order());
+    }
+
+    [Fact]
     public async Task Member_ReadingAnotherMembersRecord_Gets404AsIfItDidNotExist()
     {
         var me = await Hub.AddMemberAsync();

@@ -13,7 +13,7 @@ public sealed record AuditLogEntryResponse(long Id, DateTimeOffset At, string Ac
 
 public static class AuditApi
 {
-    private static readonly SortFields<AuditLogEntry> Sortable = new("-id", ("at", e => e.At), ("id", e => e.Id));
+    private static readonly SortFields<AuditLogEntry> Sortable = new(e => e.Id, "-id", ("at", e => e.At), ("id", e => e.Id));
 
     public static WebApplication MapAuditApi(this WebApplication app)
     {

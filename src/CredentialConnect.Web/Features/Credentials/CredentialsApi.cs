@@ -26,7 +26,7 @@ public sealed record CredentialResponse(Guid Id, string Number, Guid MemberId, G
 /// <summary>Credentials are read-only here: they change through awards, renewals and status actions.</summary>
 public static class CredentialsApi
 {
-    private static readonly SortFields<Credential> Sortable = new("number",
+    private static readonly SortFields<Credential> Sortable = new(c => c.Id, "number",
         ("number", c => c.Number), ("issuedAt", c => c.IssuedAt), ("expiresAt", c => c.ExpiresAt), ("status", c => c.Status));
 
     public static WebApplication MapCredentialsApi(this WebApplication app)

@@ -11,7 +11,7 @@ public sealed record MemberFilter(MembershipStatus? Status, string? Level, strin
 
 public static class MembersApi
 {
-    private static readonly SortFields<Member> Sortable = new("lastName",
+    private static readonly SortFields<Member> Sortable = new(m => m.Id, "lastName",
         ("lastName", m => m.LastName), ("firstName", m => m.FirstName), ("email", m => m.Email),
         ("amsMemberId", m => m.AmsMemberId), ("memberSince", m => m.MemberSince), ("updatedAt", m => m.UpdatedAt));
 

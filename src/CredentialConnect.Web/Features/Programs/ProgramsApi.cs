@@ -10,7 +10,7 @@ public sealed record ProgramFilter(ProgramKind? Kind, ProgramStatus? Status, str
 
 public static class ProgramsApi
 {
-    private static readonly SortFields<CredentialProgram> Sortable = new("code",
+    private static readonly SortFields<CredentialProgram> Sortable = new(p => p.Id, "code",
         ("code", p => p.Code), ("name", p => p.Name), ("kind", p => p.Kind), ("status", p => p.Status), ("createdAt", p => p.CreatedAt));
 
     public static WebApplication MapProgramsApi(this WebApplication app)
