@@ -67,7 +67,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         certification.EligibilityCriteria = """{"all":[{"yearsOfExperience":{"min":3}},{"membershipStatus":["Active"]}]}""";
         db.Programs.AddRange(micro, certificate, certification);
 
-        var members = Enumerable.Range(1, DemoAssociation.MemberCount).Select(i => MemberNumber(i, random, now)).ToList();
+        var members = Enumerable.Range(1, DemoAssociation.MemberCount).Select(i => NewMember(i, random, now)).ToList();
         db.Members.AddRange(members);
 
         var sequence = new Dictionary<string, int>();
@@ -99,7 +99,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         Status = ProgramStatus.Published, CreatedAt = now.AddYears(-8), PublishedAt = now.AddYears(-8),
     };
 
-    private static Member MemberNumber(int i, Random random, DateTimeOffset now)
+    private static Member NewMember(int i, Random random, DateTimeOffset now)
     {
         var first = FirstNames[random.Next(FirstNames.Length)];
         var last = LastNames[random.Next(LastNames.Length)];
