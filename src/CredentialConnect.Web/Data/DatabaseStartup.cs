@@ -51,11 +51,8 @@ public static class DatabaseStartup
         var users = services.GetRequiredService<UserManager<UserAccount>>();
         if ((await users.GetUsersInRoleAsync(HubRoles.Admin)).Count > 0) return;
 
-        var admin = new UserAccount { UserName = email, Email = email, DisplayName = "Administrator", EmailConfirmed = true };
-        var created = await users.CreateAsync(admin, password);
-        if (!created.Succeeded)
-            throw new InvalidOperationException($"Cannot create the first Admin {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
-        await users.AddToRoleAsync(admin, HubRoles.Admin);
+        var (_, created) = await users.CreateAccountAsync(email, "Administrator", HubRoles.Admin, password);
+        if (!created.Succeeded) throw new InvalidOperationException($"Cannot create the first Admin {email}: {created.Describe()}");
         // Logs never carry personal data such as an email address.
         logger.LogInformation("Created the first Admin account from the Bootstrap settings.");
     }

@@ -87,10 +87,8 @@ public sealed class HubFixture : IAsyncLifetime
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-        var account = new UserAccount { UserName = email, Email = email, DisplayName = email, MemberId = memberId, EmailConfirmed = true };
-        var created = await users.CreateAsync(account, Password);
-        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(account, role);
+        var (_, created) = await users.CreateAccountAsync(email, email, role, Password, memberId);
+        if (!created.Succeeded) throw new InvalidOperationException(created.Describe());
     }
 
     /// <summary>A client that sends a fresh API key holding <paramref name="scopes"/>.</summary>

@@ -23,5 +23,6 @@ public sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAcco
     {
         account.Property(a => a.DisplayName).HasMaxLength(200);
         account.HasIndex(a => a.MemberId);
+        account.Ignore(a => a.ActorName);
     }
 }

@@ -12,8 +12,7 @@ public sealed class AccountClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(UserAccount user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var kind = user.MemberId is null ? "staff" : "member";
-        identity.AddClaim(new Claim(HubClaims.ActorName, $"{kind}:{user.Email}"));
+        identity.AddClaim(new Claim(HubClaims.ActorName, user.ActorName));
         if (user.MemberId is { } memberId) identity.AddClaim(new Claim(HubClaims.MemberId, memberId.ToString()));
         return identity;
     }

@@ -41,7 +41,7 @@ public static class SignInApi
                 detail: "The email or password is not right.");
 
         var roles = await users.GetRolesAsync(user!);
-        return TypedResults.Ok(new SignedInUser(user!.DisplayName, $"{(user.MemberId is null ? "staff" : "member")}:{user.Email}", [.. roles], user.MemberId));
+        return TypedResults.Ok(new SignedInUser(user!.DisplayName, user.ActorName, [.. roles], user.MemberId));
     }
 
     internal static async Task<NoContent> SignOutAsync(SignInManager<UserAccount> signIn)

@@ -38,13 +38,11 @@ public static class StaffAccountsApi
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["A password is required."];
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
 
-        var account = new UserAccount { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName!, EmailConfirmed = true };
-        var created = await users.CreateAsync(account, request.Password!);
+        var (account, created) = await users.CreateAccountAsync(request.Email!, request.DisplayName!, request.Role!, request.Password!);
         if (!created.Succeeded)
             return Problems.ValidationFailed(created.Errors
                 .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        await users.AddToRoleAsync(account, request.Role!);
         return TypedResults.Created($"/api/v1/staff/{account.Id}",
             new StaffAccountSummary(account.Id, account.Email!, account.DisplayName, [request.Role!], null));
     }

@@ -241,10 +241,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
 
     private async Task CreateAccountAsync(string email, string name, string role, Guid? memberId)
     {
-        var account = new UserAccount { UserName = email, Email = email, DisplayName = name, MemberId = memberId, EmailConfirmed = true };
-        var result = await users.CreateAsync(account, DemoAssociation.Password);
-        if (!result.Succeeded) throw new InvalidOperationException($"Could not create demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
-        await users.AddToRoleAsync(account, role);
+        var (_, result) = await users.CreateAccountAsync(email, name, role, DemoAssociation.Password, memberId);
+        if (!result.Succeeded) throw new InvalidOperationException($"Could not create demo account {email}: {result.Describe()}");
     }
 
     private async Task ClearAsync(CancellationToken ct)
