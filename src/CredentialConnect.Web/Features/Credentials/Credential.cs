@@ -31,20 +31,20 @@ public sealed class Credential : IAuditable
         {
             Number = number, MemberId = memberId, ProgramId = programId, IssuedAt = issuedAt, ExpiresAt = expiresAt, CycleStartedAt = issuedAt,
         };
-        credential.StatusHistory.Add(new CredentialStatusChange
-        {
-            CredentialId = credential.Id, From = null, To = CredentialStatus.Active, Reason = "Awarded.", ChangedBy = awardedBy, ChangedAt = issuedAt,
-        });
+        credential.Record(from: null, CredentialStatus.Active, "Awarded.", awardedBy, issuedAt);
         return credential;
     }
 
     /// <summary>Moves the credential to <paramref name="to"/>, recording who did it and why.</summary>
-    public void ChangeStatus(CredentialStatus to, string reason, string changedBy, DateTimeOffset at)
+    public void ChangeStatus(CredentialStatus to, string reason, string changedBy, DateTimeOffset at) =>
+        Record(Status, to, reason, changedBy, at);
+
+    private void Record(CredentialStatus? from, CredentialStatus to, string reason, string changedBy, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         StatusHistory.Add(new CredentialStatusChange
         {
-            CredentialId = Id, From = Status, To = to, Reason = reason, ChangedBy = changedBy, ChangedAt = at,
+            CredentialId = Id, From = from, To = to, Reason = reason, ChangedBy = changedBy, ChangedAt = at,
         });
         Status = to;
     }
