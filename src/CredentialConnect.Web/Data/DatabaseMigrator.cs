@@ -16,7 +16,7 @@ public static class DatabaseMigrator
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
         try
         {
-            var pending = await PendingMigrationsAsync(db, ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count == 0)
             {
                 logger.LogInformation("Database schema is up to date ({Database}).", database.Description);
@@ -43,7 +43,7 @@ public static class DatabaseMigrator
         List<string> pending;
         try
         {
-            pending = await PendingMigrationsAsync(db, ct);
+            pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -56,10 +56,6 @@ public static class DatabaseMigrator
                 $"The database schema on {database.Description} is {pending.Count} migration(s) behind ({string.Join(", ", pending)}). " +
                 "Run 'dotnet run --project src/CredentialConnect.Web -- migrate' before starting the hub.", null);
     }
-
-    /// <summary>The migrations not yet applied to the database.</summary>
-    public static async Task<List<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
 
     private static string Sentence(Exception e) => e.GetBaseException().Message.TrimEnd('.', ' ') + ".";
 }

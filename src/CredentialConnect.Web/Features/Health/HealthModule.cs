@@ -33,7 +33,7 @@ public sealed class DatabaseReadyCheck(AppDbContext db, HubDatabase database) : 
         {
             if (!await db.Database.CanConnectAsync(ct))
                 return HealthCheckResult.Unhealthy($"Cannot connect to {database.Description}.");
-            var pending = (await DatabaseMigrator.PendingMigrationsAsync(db, ct)).Count;
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
             return pending == 0
                 ? HealthCheckResult.Healthy(database.Description)
                 : HealthCheckResult.Unhealthy($"{pending} migration(s) pending on {database.Description}; run the 'migrate' verb.");
