@@ -14,6 +14,9 @@ public interface IVersioned
 
 public static class VersionedExtensions
 {
+    /// <summary>What a client is told when an edit does not say which version it read.</summary>
+    public const string VersionRequired = "Version is required: send back the version you read, so concurrent edits are detected.";
+
     /// <summary>Makes SaveChanges check the client's version, so a stale edit fails with 409 instead of overwriting.</summary>
     public static void ExpectVersion<T>(this AppDbContext db, T entity, int version) where T : class, IVersioned =>
         db.Entry(entity).Property(e => e.Version).OriginalValue = version;

@@ -20,7 +20,7 @@ public static class MemberRules
         else if (m.LastName.Length > 100) Add("lastName", "Last name must be at most 100 characters.");
         if (m.YearsOfExperience is < 0 or > 80) Add("yearsOfExperience", "Years of experience must be between 0 and 80.");
         if (m.MemberSince is { } since && since > today) Add("memberSince", "Member-since cannot be in the future.");
-        if (isReplace && m.Version is null) Add("version", "Version is required: send back the version you read.");
+        if (isReplace && m.Version is null) Add("version", Data.VersionedExtensions.VersionRequired);
         return errors;
     }
 

@@ -101,7 +101,7 @@ public static class MembersApi
         // Consent is the member's to give; staff other than Admins cannot change it, and API clients never.
         var member = user.IsInRole(HubRoles.Admin) || user.IsInRole(HubRoles.Member) ? await FindVisibleAsync(db, user, id, ct) : null;
         if (member is null) return Problems.NotFoundResult("member", id);
-        if (request.Version is null) return Problems.ValidationFailed("version", "Version is required: send back the version you read.");
+        if (request.Version is null) return Problems.ValidationFailed("version", VersionedExtensions.VersionRequired);
 
         db.ExpectVersion(member, request.Version.Value);
         member.Directory = DirectoryConsent.Given(request.OptedIn, request.ShowName, request.ShowEmail, request.ShowLocation, request.ShowCredentials);

@@ -26,7 +26,7 @@ public static partial class ProgramRules
         if (p.EligibilityCriteria is { } criteria && criteria.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             errors.Add("eligibilityCriteria", "Eligibility criteria must be a JSON object.");
         if (isReplace && p.Version is null)
-            errors.Add("version", "Version is required: send back the version you read, so concurrent edits are detected.");
+            errors.Add("version", Data.VersionedExtensions.VersionRequired);
 
         if (p.PrerequisiteProgramIds is { } prerequisites)
         {

@@ -103,7 +103,7 @@ public static class ProgramsApi
     private static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> TransitionAsync(
         AppDbContext db, Guid id, ProgramTransition request, ProgramStatus from, ProgramStatus to, Action<CredentialProgram> stamp, CancellationToken ct)
     {
-        if (request.Version is null) return Problems.ValidationFailed("version", "Version is required: send back the version you read.");
+        if (request.Version is null) return Problems.ValidationFailed("version", VersionedExtensions.VersionRequired);
         var program = await FindAsync(db, id, ct);
         if (program is null) return Problems.NotFoundResult("program", id);
         if (program.Status != from)
