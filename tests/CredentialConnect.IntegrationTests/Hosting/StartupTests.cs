@@ -15,9 +15,8 @@ public sealed class StartupTests(HubFixture hub)
     {
         using var factory = HubFactory.OnPostgres("Host=127.0.0.1;Port=1;Database=nowhere;Username=x;Password=y;Timeout=2", environment: "Development");
 
-        var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
+        var migration = StartupFailure(factory);
 
-        var migration = Assert.IsType<DatabaseMigrationException>(Unwrap(failure));
         Assert.Contains("Database migration failed", migration.Message);
         Assert.Contains("-- migrate", migration.Message);
     }
@@ -28,9 +27,8 @@ public sealed class StartupTests(HubFixture hub)
         var empty = await hub.Server.CreateDatabaseAsync("credentialconnect_unmigrated");
         using var factory = HubFactory.OnPostgres(empty, environment: "Production");
 
-        var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
+        var migration = StartupFailure(factory);
 
-        var migration = Assert.IsType<DatabaseMigrationException>(Unwrap(failure));
         Assert.Contains("migration(s) behind", migration.Message);
         Assert.Contains("Initial", migration.Message);
     }
@@ -47,7 +45,7 @@ public sealed class StartupTests(HubFixture hub)
     }
 
     [Fact]
-    public async Task Start_WithBootstrapSettingsAndNoAdmin_CreatesTheFirstAdminOnce()
+    public async Task Start_WithBootstrapSettingsAndNoAdmin_CreatesTheFirstAdmin()
     {
         var database = await hub.Server.CreateDatabaseAsync("credentialconnect_bootstrap");
         using var factory = HubFactory.OnPostgres(database, environment: "Development")
@@ -61,9 +59,11 @@ public sealed class StartupTests(HubFixture hub)
         Assert.Contains("Admin", await signIn.Content.ReadAsStringAsync());
     }
 
-    private static Exception Unwrap(Exception e)
+    /// <summary>Starts the hub, expecting it to refuse; returns the migration error it refused with.</summary>
+    private static DatabaseMigrationException StartupFailure(HubFactory factory)
     {
-        while (e is not DatabaseMigrationException && e.InnerException is { } inner) e = inner;
-        return e;
+        var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
+        while (failure is not DatabaseMigrationException && failure.InnerException is { } inner) failure = inner;
+        return Assert.IsType<DatabaseMigrationException>(failure);
     }
 }

@@ -150,15 +150,9 @@ public sealed class MembersApiTests(HubFixture hub) : HubTest(hub)
     {
         var me = await Hub.AddMemberAsync();
         var someoneElse = await Hub.AddMemberAsync();
-        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
-        var mine = NewCredential("CERT-2026-000001", me, program);
-        var theirs = NewCredential("CERT-2026-000002", someoneElse, program);
-        await Hub.WithDbAsync(async db =>
-        {
-            db.Programs.Add(program);
-            db.Credentials.AddRange(mine, theirs);
-            await db.SaveChangesAsync();
-        });
+        var mine = NewCredential("CERT-2026-000001", me);
+        var theirs = NewCredential("CERT-2026-000002", someoneElse);
+        await SaveAsync(mine, theirs);
         var client = await Hub.SignedInAsync(HubRoles.Member, me.Id);
 
         var list = await (await client.GetAsync("/api/v1/credentials")).ReadAsync<Page<CredentialSummary>>();
@@ -174,15 +168,9 @@ public sealed class MembersApiTests(HubFixture hub) : HubTest(hub)
     public async Task Credential_ShowsItsFullStatusHistoryWithReasons()
     {
         var member = await Hub.AddMemberAsync();
-        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
-        var credential = NewCredential("CERT-2026-000009", member, program);
+        var credential = NewCredential("CERT-2026-000009", member);
         credential.ChangeStatus(CredentialStatus.Suspended, "CE audit evidence outstanding.", "staff:auditor@example.org", HubFactory.Start.AddDays(10));
-        await Hub.WithDbAsync(async db =>
-        {
-            db.Programs.Add(program);
-            db.Credentials.Add(credential);
-            await db.SaveChangesAsync();
-        });
+        await SaveAsync(credential);
         var reviewer = await Hub.SignedInAsync(HubRoles.Reviewer);
 
         var read = await (await reviewer.GetAsync("/api/v1/credentials/by-number/CERT-2026-000009")).ReadAsync<CredentialResponse>();
@@ -198,18 +186,22 @@ public sealed class MembersApiTests(HubFixture hub) : HubTest(hub)
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);
         var member = await Hub.AddMemberAsync();
-        var program = new CredentialProgram { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
-        await Hub.WithDbAsync(async db =>
-        {
-            db.Programs.Add(program);
-            db.Credentials.Add(NewCredential("CERT-2026-000003", member, program));
-            await db.SaveChangesAsync();
-        });
+        await SaveAsync(NewCredential("CERT-2026-000003", member));
 
         await (await admin.DeleteAsync($"/api/v1/members/{member.Id}")).ProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
         await (await admin.DeleteAsync($"/api/v1/members/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound, Problems.NotFound);
     }
 
-    private static Credential NewCredential(string number, Member member, CredentialProgram program) =>
-        Credential.Award(number, member.Id, program.Id, HubFactory.Start, HubFactory.Start.AddYears(3), "system");
+    // xUnit makes a new instance per test, and every test starts on empty tables, so each test stores this program afresh.
+    private readonly CredentialProgram _program = new() { Code = "CNP", Name = "Certified", CreatedAt = HubFactory.Start };
+
+    private Credential NewCredential(string number, Member member) =>
+        Credential.Award(number, member.Id, _program.Id, HubFactory.Start, HubFactory.Start.AddYears(3), "system");
+
+    private Task SaveAsync(params Credential[] credentials) => Hub.WithDbAsync(async db =>
+    {
+        db.Programs.Add(_program);
+        db.Credentials.AddRange(credentials);
+        await db.SaveChangesAsync();
+    });
 }
