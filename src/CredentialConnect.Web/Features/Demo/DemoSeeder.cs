@@ -50,10 +50,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         var now = clock.GetUtcNow();
         var random = new Random(2026);
 
-        var micro = Program("GWE", "Grant Writing Essentials", ProgramKind.MicroCredential, null, null, now);
-        var certificate = Program("NFM", "Nonprofit Financial Management Certificate", ProgramKind.Certificate, null, null, now);
+        var micro = NewProgram("GWE", "Grant Writing Essentials", ProgramKind.MicroCredential, null, null, now);
+        var certificate = NewProgram("NFM", "Nonprofit Financial Management Certificate", ProgramKind.Certificate, null, null, now);
         certificate.Prerequisites.Add(new ProgramPrerequisite { ProgramId = certificate.Id, PrerequisiteProgramId = micro.Id });
-        var certification = Program("CNP", "Certified Nonprofit Professional", ProgramKind.Certification, "P3Y", new RecertificationRules
+        var certification = NewProgram("CNP", "Certified Nonprofit Professional", ProgramKind.Certification, "P3Y", new RecertificationRules
         {
             TotalCeHours = 45,
             GracePeriodDays = 90,
@@ -86,7 +86,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         logger.LogInformation("Seeded the demo association '{Name}': 3 programs, {Members} members.", DemoAssociation.Name, members.Count);
     }
 
-    private static CredentialProgram Program(string code, string name, ProgramKind kind, string? validity, RecertificationRules? cycle, DateTimeOffset now) => new()
+    private static CredentialProgram NewProgram(string code, string name, ProgramKind kind, string? validity, RecertificationRules? cycle, DateTimeOffset now) => new()
     {
         Code = code, Name = name, Kind = kind, ValidityPeriod = validity, Recertification = cycle,
         Description = $"{name}, awarded by the {DemoAssociation.Name}.",
