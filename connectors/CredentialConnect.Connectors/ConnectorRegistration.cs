@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Refit;
+
+namespace CredentialConnect.Connectors;
+
+/// <summary>The one way a connector registers its Refit client, so every partner gets the same resilience and the same start-up checks.</summary>
+public static class ConnectorRegistration
+{
+    /// <summary>
+    /// Binds and validates <typeparamref name="TOptions"/> from <paramref name="section"/>, and registers the Refit
+    /// client <typeparamref name="TApi"/> against <see cref="ConnectorOptions.BaseUrl"/> with the standard
+    /// resilience handler. Only safe methods are retried inside a call: a POST that may have reached the partner
+    /// is never re-sent blindly; the dispatcher checks first and then decides.
+    /// </summary>
+    public static IHttpClientBuilder AddConnectorClient<TApi, TOptions>(this IServiceCollection services, string section)
+        where TApi : class
+        where TOptions : ConnectorOptions
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+        var client = services
+            .AddRefitClient<TApi>(_ => new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) })
+            .ConfigureHttpClient((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+                // An unconfigured connector still gets a client; it is never called while IsConfigured is false.
+                http.BaseAddress = options.BaseUrl ?? new Uri("http://unconfigured.invalid/");
+            });
+
+        client.AddResilienceHandler("standard", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+            pipeline.AddRetry(RetryFor(options));
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
+        return client;
+    }
+
+    // The standard handler's retry, with the connector's limits and without retrying unsafe methods.
+    private static HttpRetryStrategyOptions RetryFor(ConnectorOptions options)
+    {
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+            Delay = options.RetryDelay,
+            MaxDelay = options.MaxRetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldRetryAfterHeader = true,
+        };
+        if (options.MaxRetries == 0) retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        retry.DisableForUnsafeHttpMethods();
+        return retry;
+    }
+
+    /// <summary>The <c>Retry-After</c> a response carries, as a delay from now; null when it has none.</summary>
+    public static TimeSpan? RetryAfter(this System.Net.Http.Headers.HttpResponseHeaders? headers, TimeProvider clock) => headers?.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>The outcome a failed response means: 408, 429 and 5xx can pass; anything else will not.</summary>
+    public static Outcome FailureOutcome(this IApiResponse response, TimeProvider clock, string what)
+    {
+        // No status at all means the request never got an answer: a timeout or a refused connection.
+        var code = (int?)response.StatusCode ?? 0;
+        var reason = code == 0 ? $"{what}: {response.Error?.Message ?? "no response"}" : $"{what}: HTTP {code} {response.ReasonPhrase}".TrimEnd();
+        return code is 0 or (int)HttpStatusCode.TooManyRequests or (int)HttpStatusCode.RequestTimeout or >= 500
+            ? new Outcome.Retryable(reason, response.Headers.RetryAfter(clock))
+            : new Outcome.Permanent(reason);
+    }
+}

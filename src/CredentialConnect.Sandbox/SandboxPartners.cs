@@ -1,0 +1,41 @@
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace CredentialConnect.Sandbox;
+
+/// <summary>
+/// Runs every simulated partner on its own loopback port, so the embedded hub has real HTTP partners to sync
+/// with. Only for Development on the embedded database; the host refuses to start it anywhere else.
+/// </summary>
+public sealed class SandboxPartners : IDisposable
+{
+    private readonly List<WireMockServer> _servers = [];
+
+    public SandboxPartners(SandboxAssociation association, IEnumerable<ISandboxPartner> partners)
+    {
+        Association = association;
+        var settings = new Dictionary<string, string?>();
+        foreach (var partner in partners)
+        {
+            var server = WireMockServer.Start(new WireMockServerSettings { Port = 0, StartAdminInterface = false });
+            _servers.Add(server);
+            foreach (var (key, value) in partner.Start(server, association))
+                settings[$"{partner.Section}:{key}"] = value;
+            Urls[partner.Connector] = server.Url!;
+        }
+        ConnectorSettings = settings;
+    }
+
+    public SandboxAssociation Association { get; }
+
+    /// <summary>Configuration that points each connector at its simulated partner.</summary>
+    public IReadOnlyDictionary<string, string?> ConnectorSettings { get; }
+
+    /// <summary>Each partner's base URL by connector name.</summary>
+    public Dictionary<string, string> Urls { get; } = [];
+
+    public void Dispose()
+    {
+        foreach (var server in _servers) server.Stop();
+    }
+}
