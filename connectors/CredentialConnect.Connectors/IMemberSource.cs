@@ -9,8 +9,11 @@ public interface IMemberSource : IConnector
     /// </summary>
     Task<Fetch<SourcePage<MemberRecord>>> GetChangesAsync(SyncCursor cursor, CancellationToken cancellationToken);
 
-    /// <summary>Reads one member by the AMS's id, e.g. after a thin webhook said it changed. A member the AMS no longer has is <see cref="Outcome.Permanent"/>.</summary>
-    Task<Fetch<MemberRecord>> GetAsync(string amsMemberId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Re-reads the named members, e.g. after thin webhooks said they changed. Members the AMS no longer has are
+    /// simply absent from the result. The adapter splits the request when the partner finds it too long.
+    /// </summary>
+    Task<Fetch<IReadOnlyList<MemberRecord>>> GetManyAsync(IReadOnlyCollection<string> amsMemberIds, CancellationToken cancellationToken);
 }
 
 /// <summary>The AMS's membership status, mapped from the vendor's own words.</summary>
