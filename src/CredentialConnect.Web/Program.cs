@@ -2,12 +2,17 @@ using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Health;
 using CredentialConnect.Web.Features.Home;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Sandbox;
+using CredentialConnect.Web.Features.Scheduling;
+using CredentialConnect.Web.Features.Webhooks;
 
 // Verbs: "migrate" brings the schema up to date and exits; "--seed-demo" re-seeds the demo association.
 var verbs = HostVerbs.Parse(args);
@@ -17,6 +22,10 @@ builder.AddData();
 builder.AddAccess();
 builder.AddApi();
 builder.AddHealth();
+builder.AddSandbox();
+builder.AddConnectors();
+builder.AddDataFlow();
+builder.AddScheduling();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -39,6 +48,7 @@ catch (DatabaseMigrationException e)
     return 1;
 }
 
+app.UseSandboxLabel();
 app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -51,6 +61,9 @@ app.MapProgramsApi();
 app.MapMembersApi();
 app.MapCredentialsApi();
 app.MapAuditApi();
+app.MapConnectorsApi();
+app.MapDeliveryApi();
+app.MapWebhooks();
 
 await app.RunAsync();
 return 0;

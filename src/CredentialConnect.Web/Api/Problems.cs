@@ -42,6 +42,9 @@ public static class Problems
     public static ProblemHttpResult NotFoundResult(string what, object id) =>
         TypedResults.Problem(type: NotFound, title: "Not found.", statusCode: StatusCodes.Status404NotFound, detail: $"No {what} '{id}'.");
 
+    public static ProblemHttpResult UnauthorizedResult(string detail) =>
+        TypedResults.Problem(type: Unauthorized, title: "Unauthorized.", statusCode: StatusCodes.Status401Unauthorized, detail: detail);
+
     public static ProblemHttpResult ConflictResult(string detail) =>
         TypedResults.Problem(type: Conflict, title: "Conflict.", statusCode: StatusCodes.Status409Conflict, detail: detail);
 }

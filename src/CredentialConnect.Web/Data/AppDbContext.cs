@@ -1,11 +1,15 @@
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Applications;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Delivery;
+using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -37,6 +41,14 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ContinuingEducationCredit> ContinuingEducationCredits => Set<ContinuingEducationCredit>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DomainEvent> DomainEvents => Set<DomainEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<SyncStream> SyncStreams => Set<SyncStream>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<MemberMatchReview> MemberMatchReviews => Set<MemberMatchReview>();
+    public DbSet<ConnectorSettings> ConnectorSettings => Set<ConnectorSettings>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

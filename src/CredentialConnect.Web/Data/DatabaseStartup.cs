@@ -1,4 +1,5 @@
 using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,6 +22,9 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider);
         await EnsureFirstAdminAsync(scope.ServiceProvider, app.Configuration, app.Logger);
+
+        // Connector settings saved in the admin console join the configuration before options are validated.
+        await scope.ServiceProvider.GetRequiredService<ConnectorSettingsStore>().LoadAsync(CancellationToken.None);
 
         // The demo seeds itself only on the embedded default, and only once; --seed-demo asks for it explicitly.
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();

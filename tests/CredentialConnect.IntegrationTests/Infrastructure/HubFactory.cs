@@ -20,10 +20,18 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
     public static HubFactory OnSqlite(string path, string environment = "Development") =>
         new(environment, new Dictionary<string, string?> { [DataModule.SqlitePathKey] = path });
 
+    /// <summary>Tests drive background work themselves: no scheduler, no delivery loop, no sandbox unless a test asks.</summary>
+    private static readonly Dictionary<string, string?> Quiet = new()
+    {
+        ["Scheduling:Enabled"] = "false",
+        ["Delivery:WorkerEnabled"] = "false",
+        ["Sandbox:Enabled"] = "false",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Quiet.Where(q => !settings.ContainsKey(q.Key)).Concat(settings)) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

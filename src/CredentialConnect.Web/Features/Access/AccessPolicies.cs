@@ -15,6 +15,9 @@ public static class AccessPolicies
     public const string CredentialsRead = "credentials.read";
     public const string AuditRead = "audit.read";
 
+    /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
+    public const string ConnectorsAdmin = "connectors.admin";
+
     /// <summary>Managing people and keys is for Admins in person; no API key can mint another.</summary>
     public const string AccessAdmin = "access.admin";
 
@@ -26,6 +29,7 @@ public static class AccessPolicies
         Add(options, MembersWrite, ApiScopes.MembersWrite, HubRoles.Admin);
         Add(options, CredentialsRead, ApiScopes.CredentialsRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, AuditRead, ApiScopes.AuditRead, HubRoles.Admin);
+        Add(options, ConnectorsAdmin, ApiScopes.ConnectorsAdmin, HubRoles.Admin);
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 

@@ -35,6 +35,7 @@ public static class ApiScopes
     public const string MembersWrite = "members:write";
     public const string CredentialsRead = "credentials:read";
     public const string AuditRead = "audit:read";
+    public const string ConnectorsAdmin = "connectors:admin";
 
-    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead];
+    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin];
 }

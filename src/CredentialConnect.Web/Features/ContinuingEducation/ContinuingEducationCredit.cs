@@ -21,4 +21,7 @@ public sealed class ContinuingEducationCredit : IAuditable
     public string? Evidence { get; set; }
 
     public CreditReviewStatus ReviewStatus { get; set; } = CreditReviewStatus.NotRequired;
+
+    /// <summary>The source system's id for the record it came from (an xAPI statement id), so a voiding can undo it and a replay cannot add it twice.</summary>
+    public string? SourceRecordId { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed class ContinuingEducationCreditConfiguration : IEntityTypeConfigur
         credit.Property(c => c.Source).HasConversion<string>().HasMaxLength(16);
         credit.Property(c => c.ReviewStatus).HasConversion<string>().HasMaxLength(16);
         credit.Property(c => c.Evidence).HasMaxLength(2048);
+        credit.Property(c => c.SourceRecordId).HasMaxLength(128);
+        credit.HasIndex(c => new { c.Source, c.SourceRecordId }).IsUnique().HasFilter("\"SourceRecordId\" IS NOT NULL");
         credit.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

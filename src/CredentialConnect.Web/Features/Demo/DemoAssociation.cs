@@ -1,3 +1,5 @@
+using CredentialConnect.Web.Features.Programs;
+
 namespace CredentialConnect.Web.Features.Demo;
 
 /// <summary>The fixed facts of the demo association, printed on the console so a newcomer can sign in.</summary>
@@ -16,4 +18,24 @@ public static class DemoAssociation
     public const string Password = "demo-password-2026";
 
     public const int MemberCount = 200;
+
+    /// <summary>The AMS contact id of the i-th demo member (Wild Apricot ids are integers).</summary>
+    public static string AmsMemberId(int i) => (100000 + i * 37).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The demo LMS: learners are xAPI accounts on this home page, named by their AMS id.</summary>
+    public const string LmsHomePage = "https://lms.sandbox.credentialconnect.org";
+
+    /// <summary>Which LMS activities count for each demo program: its exam, and courses that earn CE hours.</summary>
+    public static LearningMap LearningFor(string programCode) => new()
+    {
+        ExamActivityId = $"{LmsHomePage}/exams/{programCode}",
+        Courses = programCode == "CNP"
+            ?
+            [
+                new CourseCredit { ActivityId = $"{LmsHomePage}/courses/ethics-in-practice", Category = "Ethics", Hours = 3 },
+                new CourseCredit { ActivityId = $"{LmsHomePage}/courses/advanced-grantwriting", Category = "Fundraising", Hours = 6 },
+                new CourseCredit { ActivityId = $"{LmsHomePage}/courses/nonprofit-finance-basics", Category = "Finance", Hours = 4 },
+            ]
+            : [],
+    };
 }

@@ -65,6 +65,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         }, now);
         certification.ExamRequired = true;
         certification.EligibilityCriteria = """{"all":[{"yearsOfExperience":{"min":3}},{"membershipStatus":["Active"]}]}""";
+        foreach (var program in new[] { micro, certificate, certification }) program.Learning = DemoAssociation.LearningFor(program.Code);
         db.Programs.AddRange(micro, certificate, certification);
 
         var members = Enumerable.Range(1, DemoAssociation.MemberCount).Select(i => NewMember(i, random, now)).ToList();
@@ -108,7 +109,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         var optedIn = random.NextDouble() < 0.4;
         return new Member
         {
-            AmsMemberId = $"WA-{100000 + i * 37}",
+            AmsMemberId = DemoAssociation.AmsMemberId(i),
             Email = $"{first}.{last}{i}@example.org".Replace("'", "").ToLowerInvariant(),
             FirstName = first,
             LastName = last,
@@ -122,7 +123,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
             MembershipLevel = Levels[random.Next(Levels.Length)],
             MemberSince = DateOnly.FromDateTime(now.AddDays(-random.Next(200, 20 * 365)).UtcDateTime),
             YearsOfExperience = random.Next(0, 31),
-            LmsActor = $"https://lms.{DemoAssociation.EmailDomain}|WA-{100000 + i * 37}",
+            LmsActor = $"{DemoAssociation.LmsHomePage}|{DemoAssociation.AmsMemberId(i)}",
             City = place.City, Region = place.Region, Country = "US",
             Directory = DirectoryConsent.Given(optedIn, true, random.NextDouble() < 0.3, true, true),
             CreatedAt = now.AddDays(-random.Next(30, 400)),

@@ -17,4 +17,7 @@ public sealed class ExamAttempt : IAuditable
     public int AttemptNumber { get; init; }
     public DateTimeOffset TakenAt { get; init; }
     public ExamSource Source { get; init; }
+
+    /// <summary>The source system's id for the result (an xAPI statement id), so a voiding can undo it and a replay cannot add it twice.</summary>
+    public string? SourceRecordId { get; init; }
 }

@@ -3,7 +3,16 @@ using CredentialConnect.Web.Data;
 namespace CredentialConnect.Web.Features.Members;
 
 /// <summary>Membership status as the AMS reports it.</summary>
-public enum MembershipStatus { Active, PendingNew, PendingRenewal, Lapsed, Suspended }
+public enum MembershipStatus
+{
+    Active,
+    PendingNew,
+    PendingRenewal,
+    Lapsed,
+    Suspended,
+    /// <summary>The AMS no longer has the person: the nightly reconciliation found them gone. Their credentials stay.</summary>
+    RemovedFromAms,
+}
 
 /// <summary>
 /// A member of the association. <see cref="AmsMemberId"/> is the golden key: every other system's
@@ -26,6 +35,10 @@ public sealed class Member : IAuditable, IVersioned
     public MembershipStatus MembershipStatus { get; set; } = MembershipStatus.Active;
     public string? MembershipLevel { get; set; }
     public DateOnly? MemberSince { get; set; }
+    public DateOnly? MembershipRenewalDue { get; set; }
+
+    /// <summary>When the AMS last changed the person, as the AMS reports it; an older record never overwrites a newer one.</summary>
+    public DateTimeOffset? AmsUpdatedAt { get; set; }
     public decimal? YearsOfExperience { get; set; }
     public string? City { get; set; }
     public string? Region { get; set; }

@@ -28,6 +28,9 @@ public sealed class CredentialProgram : IAuditable, IVersioned
 
     public bool ExamRequired { get; set; }
 
+    /// <summary>How the LMS's activities count for this program: its exam, and the courses that earn CE hours.</summary>
+    public LearningMap Learning { get; set; } = new();
+
     /// <summary>Eligibility criteria as a JSON document; its schema arrives with the lifecycle rules.</summary>
     public string? EligibilityCriteria { get; set; }
 
@@ -38,6 +41,26 @@ public sealed class CredentialProgram : IAuditable, IVersioned
     public int Version { get; set; }
 
     public List<ProgramPrerequisite> Prerequisites { get; init; } = [];
+}
+
+/// <summary>
+/// The link between LMS activities and a program: results of <see cref="ExamActivityId"/> become exam attempts,
+/// and completing a course in <see cref="Courses"/> earns CE hours in its category.
+/// </summary>
+public sealed class LearningMap
+{
+    /// <summary>The LMS activity id (an xAPI activity IRI) of the program's exam.</summary>
+    public string? ExamActivityId { get; set; }
+
+    public List<CourseCredit> Courses { get; set; } = [];
+}
+
+/// <summary>Completing <see cref="ActivityId"/> earns <see cref="Hours"/> of CE in <see cref="Category"/>.</summary>
+public sealed class CourseCredit
+{
+    public required string ActivityId { get; set; }
+    public required string Category { get; set; }
+    public decimal Hours { get; set; }
 }
 
 /// <summary>A stacked credential: holding <see cref="PrerequisiteProgramId"/> is required before <see cref="ProgramId"/>.</summary>

@@ -24,6 +24,12 @@ public sealed class CredentialProgramConfiguration : IEntityTypeConfiguration<Cr
             cycle.OwnsMany(c => c.Categories);
         });
 
+        program.OwnsOne(p => p.Learning, learning =>
+        {
+            learning.ToJson();
+            learning.OwnsMany(l => l.Courses);
+        });
+
         program.HasMany(p => p.Prerequisites).WithOne().HasForeignKey(p => p.ProgramId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using CredentialConnect.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Features.Connectors;
+
+/// <summary>
+/// A configuration source holding the connector settings saved in the database. It starts empty (the database
+/// is not open while configuration is built) and is filled once the schema is ready, and again after each
+/// save, so <c>IOptionsMonitor</c> sees the new values without a restart.
+/// </summary>
+public sealed class ConnectorSettingsSource : ConfigurationProvider, IConfigurationSource
+{
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
+
+    public void Replace(IDictionary<string, string?> values)
+    {
+        Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
+        OnReload();
+    }
+}
+
+/// <summary>Reads and writes connector settings; secrets are encrypted with Data Protection and never leave as plain text.</summary>
+public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvider protection, ConnectorSettingsSource source)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("CredentialConnect.ConnectorSecrets");
+
+    /// <summary>Setting names that hold secrets: never stored in clear, never returned.</summary>
+    public static bool IsSecret(string key) =>
+        new[] { "key", "secret", "token", "password" }.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Loads every saved setting into the configuration.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var saved in await db.ConnectorSettings.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            var section = ConnectorsModule.SectionOf(saved.Connector);
+            foreach (var (key, value) in Read(saved)) values[$"{section}:{key}"] = value;
+        }
+        source.Replace(values);
+    }
+
+    /// <summary>Saved settings of one connector, secrets decrypted; for the host's own use only.</summary>
+    public Dictionary<string, string?> Read(ConnectorSettings saved)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(saved.Values) ?? [];
+        if (saved.ProtectedSecrets is { } secrets)
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(_protector.Unprotect(secrets)) ?? [])
+                values[key] = value;
+        return values;
+    }
+
+    /// <summary>Merges <paramref name="changes"/> into the saved settings (a null value removes a key) and reloads configuration.</summary>
+    public async Task SaveAsync(string connector, IReadOnlyDictionary<string, string?> changes, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var saved = await db.ConnectorSettings.FindAsync([connector], cancellationToken);
+        if (saved is null) db.ConnectorSettings.Add(saved = new ConnectorSettings { Connector = connector });
+        var values = Read(saved);
+        foreach (var (key, value) in changes)
+        {
+            if (value is null) values.Remove(key); else values[key] = value;
+        }
+        saved.Values = JsonSerializer.Serialize(values.Where(v => !IsSecret(v.Key)).ToDictionary());
+        var secrets = values.Where(v => IsSecret(v.Key)).ToDictionary();
+        saved.ProtectedSecrets = secrets.Count == 0 ? null : _protector.Protect(JsonSerializer.Serialize(secrets));
+        saved.UpdatedAt = now;
+        saved.UpdatedBy = actor;
+        await db.SaveChangesAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
+    }
+}

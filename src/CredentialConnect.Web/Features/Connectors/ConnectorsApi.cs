@@ -1,0 +1,145 @@
+using CredentialConnect.Connectors;
+using CredentialConnect.Web.Api;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Scheduling;
+using CredentialConnect.Web.Features.Sync;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace CredentialConnect.Web.Features.Connectors;
+
+/// <summary>A connector as the admin console shows it. Secret settings are listed by name only, never by value.</summary>
+public sealed record ConnectorResponse(
+    string Name, IReadOnlyList<string> Kinds, bool Configured, IReadOnlyDictionary<string, string?> Settings,
+    IReadOnlyList<string> SecretsSet, IReadOnlyList<SyncStreamResponse> Streams);
+
+public sealed record SyncStreamResponse(
+    string Name, string? Cursor, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? PausedUntil, SyncRunResponse? LastRun);
+
+public sealed record SyncRunResponse(
+    Guid Id, string Stream, string Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status,
+    int Pages, int Received, int Created, int Updated, int Unchanged, int Removed, int Skipped, int HeldForReview,
+    string? CursorBefore, string? CursorAfter, string? Error)
+{
+    public static SyncRunResponse From(SyncRun r) => new(r.Id, r.Stream, r.Trigger, r.StartedAt, r.FinishedAt, r.Status.ToString(),
+        r.Pages, r.Received, r.Created, r.Updated, r.Unchanged, r.Removed, r.Skipped, r.HeldForReview, r.CursorBefore, r.CursorAfter, r.Error);
+}
+
+/// <summary>Settings to change; a null value removes the setting. Keys are the connector's option names (<c>BaseUrl</c>, <c>ApiKey</c>).</summary>
+public sealed record ConnectorSettingsRequest(Dictionary<string, string?>? Settings);
+
+public sealed record ConnectionTestResponse(string Connector, bool Succeeded, string Outcome, string? Detail);
+
+public sealed record SyncStartedResponse(string Connector, string Mode, IReadOnlyList<SyncRunResponse> Runs);
+
+public static class ConnectorsApi
+{
+    private static readonly SortFields<SyncRun> RunSort = new(r => r.Id, "-startedAt", ("startedAt", r => r.StartedAt));
+
+    public static WebApplication MapConnectorsApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1/connectors").WithTags("Connectors").RequireAuthorization(AccessPolicies.ConnectorsAdmin);
+        group.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Every connector the hub has, its settings (secrets by name only) and its sync streams.");
+        group.MapGet("/{name}", GetAsync).WithName("GetConnector").WithSummary("One connector.");
+        group.MapPut("/{name}/settings", SaveSettingsAsync).WithName("SaveConnectorSettings")
+            .WithSummary("Change a connector's settings. Secrets are encrypted at rest and never returned.");
+        group.MapPost("/{name}/test", TestAsync).WithName("TestConnector").WithSummary("Check that the partner answers with the saved settings, changing nothing.");
+        group.MapPost("/{name}/sync", SyncNowAsync).WithName("SyncConnector").WithSummary("Run the connector's feeds now instead of waiting for the schedule.");
+        group.MapGet("/{name}/runs", RunsAsync).WithName("ListSyncRuns").WithSummary("The connector's sync history, newest first: counts, cursors and errors.");
+        return app;
+    }
+
+    private static async Task<Ok<List<ConnectorResponse>>> ListAsync(ConnectorCatalog catalog, AppDbContext db, ConnectorSettingsStore store, IConfiguration configuration, CancellationToken ct)
+    {
+        var list = new List<ConnectorResponse>();
+        foreach (var connector in catalog.All) list.Add(await DescribeAsync(connector, db, configuration, ct));
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Ok<ConnectorResponse>, ProblemHttpResult>> GetAsync(string name, ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, CancellationToken ct) =>
+        catalog.Find(name) is { } connector ? TypedResults.Ok(await DescribeAsync(connector, db, configuration, ct)) : Problems.NotFoundResult("connector", name);
+
+    private static async Task<Results<Ok<ConnectorResponse>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
+        string name, ConnectorSettingsRequest request, ConnectorCatalog catalog, ConnectorSettingsStore store, AppDbContext db,
+        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+    {
+        if (catalog.Find(name) is null) return Problems.NotFoundResult("connector", name);
+        if (request.Settings is not { Count: > 0 } settings) return Problems.ValidationFailed("settings", "Give at least one setting to change.");
+        var badKeys = settings.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains(':')).ToList();
+        if (badKeys.Count > 0) return Problems.ValidationFailed("settings", $"Setting names must be plain option names: {string.Join(", ", badKeys)}.");
+
+        await store.SaveAsync(name, settings, actor.Name, clock.GetUtcNow(), ct);
+        // The connector re-reads its options; a connector that now fails validation says so here, not at the next sync.
+        var connector = services.GetRequiredService<ConnectorCatalog>().Find(name)!;
+        return TypedResults.Ok(await DescribeAsync(connector, db, configuration, ct));
+    }
+
+    private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(string name, ConnectorCatalog catalog, CancellationToken ct)
+    {
+        if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
+        if (!connector.IsConfigured) return TypedResults.Ok(new ConnectionTestResponse(name, false, "NotConfigured", "The connector is not enabled."));
+        Outcome outcome;
+        try
+        {
+            outcome = await connector.TestConnectionAsync(ct);
+        }
+        catch (OptionsValidationException e)
+        {
+            return TypedResults.Ok(new ConnectionTestResponse(name, false, "InvalidSettings", string.Join(" ", e.Failures)));
+        }
+        var detail = outcome switch { Outcome.Retryable r => r.Reason, Outcome.Permanent p => p.Reason, _ => outcome.Reference };
+        return TypedResults.Ok(new ConnectionTestResponse(name, outcome.Succeeded, outcome.GetType().Name, detail));
+    }
+
+    private static async Task<Results<Ok<SyncStartedResponse>, Accepted<SyncStartedResponse>, ProblemHttpResult>> SyncNowAsync(
+        string name, ConnectorCatalog catalog, SyncEngine sync, ISchedulerFactory schedulers, IOptions<HubSchedule> scheduling, CancellationToken ct)
+    {
+        if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
+        if (connector is not (IMemberSource or ILearningSource)) return Problems.ConflictResult($"'{name}' has no feed to sync.");
+        if (!connector.IsConfigured) return Problems.ConflictResult($"'{name}' is not enabled.");
+
+        if (scheduling.Value.Enabled)
+        {
+            var scheduler = await schedulers.GetScheduler(ct);
+            // Through the scheduler, so an on-demand run never overlaps a scheduled one on any node.
+            await scheduler.TriggerJob(SchedulingModule.SyncConnector, new JobDataMap { [SyncConnectorJob.ConnectorKey] = name }, ct);
+            return TypedResults.Accepted($"/api/v1/connectors/{name}/runs", new SyncStartedResponse(name, "queued", []));
+        }
+        var runs = await sync.RunConnectorAsync(name, SyncTriggers.OnDemand, ct);
+        return TypedResults.Ok(new SyncStartedResponse(name, "completed", runs.Select(SyncRunResponse.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<Page<SyncRunResponse>>, ValidationProblem, ProblemHttpResult>> RunsAsync(
+        string name, [AsParameters] ListQuery list, ConnectorCatalog catalog, AppDbContext db, CancellationToken ct)
+    {
+        if (catalog.Find(name) is null) return Problems.NotFoundResult("connector", name);
+        if (list.Validate(RunSort) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
+        var prefix = name + "/";
+        var page = await db.SyncRuns.AsNoTracking().Where(r => r.Stream.StartsWith(prefix)).ToPageAsync(list, RunSort, r => r, ct);
+        return TypedResults.Ok(new Page<SyncRunResponse>(page.Items.Select(SyncRunResponse.From).ToList(), page.PageNumber, page.PageSize, page.TotalCount));
+    }
+
+    private static async Task<ConnectorResponse> DescribeAsync(IConnector connector, AppDbContext db, IConfiguration configuration, CancellationToken ct)
+    {
+        var section = configuration.GetSection(ConnectorsModule.SectionOf(connector.Name));
+        var values = section.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null).ToList();
+        var settings = values.Where(kv => !ConnectorSettingsStore.IsSecret(kv.Key)).OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var secrets = values.Where(kv => ConnectorSettingsStore.IsSecret(kv.Key) && !string.IsNullOrEmpty(kv.Value)).Select(kv => kv.Key).Order().ToList();
+
+        var prefix = connector.Name + "/";
+        var streams = await db.SyncStreams.AsNoTracking().Where(s => s.Name.StartsWith(prefix)).OrderBy(s => s.Name).ToListAsync(ct);
+        var described = new List<SyncStreamResponse>();
+        foreach (var s in streams)
+        {
+            var last = await db.SyncRuns.AsNoTracking().Where(r => r.Stream == s.Name).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+            described.Add(new SyncStreamResponse(s.Name, s.Cursor, s.LastRunAt, s.LastSuccessAt, s.LastError, s.PausedUntil, last is null ? null : SyncRunResponse.From(last)));
+        }
+        bool configured;
+        try { configured = connector.IsConfigured; } catch (OptionsValidationException) { configured = false; }
+        return new ConnectorResponse(connector.Name, ConnectorCatalog.KindsOf(connector), configured, settings, secrets, described);
+    }
+}

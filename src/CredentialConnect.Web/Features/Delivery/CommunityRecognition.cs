@@ -1,0 +1,56 @@
+using System.Text.Json;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Features.Delivery;
+
+/// <summary>What a community delivery carries.</summary>
+public sealed record CommunityBadgePayload(Guid MemberId, string BadgeName, string Description, string? Reason);
+
+public sealed record CommunityMessagePayload(Guid MemberId, string Title, string Body);
+
+/// <summary>
+/// The hub's built-in reactions in the community: a passed exam earns the program's badge and a note of
+/// congratulations; a failed one gets encouragement and study resources. Programs' own workflows add to these.
+/// </summary>
+public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandler
+{
+    public async Task HandleAsync(DomainEvent domainEvent, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (domainEvent is not { Type: DomainEventTypes.ExamPassed or DomainEventTypes.ExamFailed, MemberId: { } memberId, ProgramId: { } programId }) return;
+        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
+        var exam = domainEvent.Read<ExamEventData>();
+
+        if (domainEvent.Type == DomainEventTypes.ExamPassed)
+        {
+            Queue(db, domainEvent, OutboxKinds.CommunityBadge, $"badge:{memberId}:{program.Code}",
+                new CommunityBadgePayload(memberId, program.Name, $"Passed the {program.Name} exam.", $"Passed the {program.Name} exam on attempt {exam.AttemptNumber}."));
+            Queue(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+                new CommunityMessagePayload(memberId, $"Congratulations on passing the {program.Name} exam",
+                    $"You passed the {program.Name} exam with {exam.Score:0.##} of {exam.MaxScore:0.##}. Your badge is on your profile."));
+        }
+        else
+        {
+            Queue(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+                new CommunityMessagePayload(memberId, $"Your {program.Name} exam: next steps",
+                    $"Attempt {exam.AttemptNumber} scored {exam.Score:0.##} of {exam.MaxScore:0.##}. Many certificants pass on a later attempt. " +
+                    "The study group and practice questions in the community are a good place to start."));
+        }
+    }
+
+    private void Queue(AppDbContext db, DomainEvent cause, string kind, string idempotencyKey, object payload)
+    {
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Kind = kind,
+            IdempotencyKey = idempotencyKey,
+            MemberId = cause.MemberId,
+            Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            CausedByEventId = cause.Id,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using CredentialConnect.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CredentialConnect.Web.Features.Events;
+
+/// <summary>The names of the things that happen in the association, as workflows and messages subscribe to them.</summary>
+public static class DomainEventTypes
+{
+    public const string MemberJoined = "MemberJoined";
+    public const string MemberLapsed = "MemberLapsed";
+    public const string CourseCompleted = "CourseCompleted";
+    public const string ExamPassed = "ExamPassed";
+    public const string ExamFailed = "ExamFailed";
+}
+
+/// <summary>
+/// Something that happened, written in the same transaction as the change that caused it (a transactional
+/// outbox), so an event is never lost and never raised for a change that rolled back.
+/// <see cref="HandledAt"/> is set once every handler has reacted.
+/// </summary>
+public sealed class DomainEvent
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Type { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public Guid? MemberId { get; init; }
+    public Guid? ProgramId { get; init; }
+
+    /// <summary>Event details as JSON (a score, an attempt number, a course).</summary>
+    public string Data { get; init; } = "{}";
+
+    public DateTimeOffset? HandledAt { get; set; }
+
+    /// <summary>The details, read as <typeparamref name="T"/>.</summary>
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Data, JsonSerializerOptions.Web)!;
+}
+
+public static class DomainEventRaising
+{
+    /// <summary>Adds an event to the unit of work; it commits, or rolls back, with the change that raised it.</summary>
+    public static DomainEvent Raise(this AppDbContext db, string type, DateTimeOffset at, Guid? memberId, Guid? programId = null, object? data = null)
+    {
+        var domainEvent = new DomainEvent
+        {
+            Type = type,
+            OccurredAt = at,
+            MemberId = memberId,
+            ProgramId = programId,
+            Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
+        };
+        db.DomainEvents.Add(domainEvent);
+        return domainEvent;
+    }
+}
+
+public sealed class DomainEventConfiguration : IEntityTypeConfiguration<DomainEvent>
+{
+    public void Configure(EntityTypeBuilder<DomainEvent> domainEvent)
+    {
+        domainEvent.ToTable("DomainEvents");
+        domainEvent.Property(e => e.Type).HasMaxLength(64);
+        domainEvent.HasIndex(e => new { e.HandledAt, e.OccurredAt });
+        domainEvent.HasIndex(e => new { e.MemberId, e.Type });
+    }
+}

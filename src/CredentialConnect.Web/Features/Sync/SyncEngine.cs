@@ -1,0 +1,215 @@
+using CredentialConnect.Connectors;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Connectors;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Features.Sync;
+
+/// <summary>Why a sync ran.</summary>
+public static class SyncTriggers
+{
+    public const string Schedule = "schedule";
+    public const string OnDemand = "on-demand";
+    public const string Webhook = "webhook";
+    public const string Reconciliation = "reconciliation";
+}
+
+/// <summary>
+/// Follows partner feeds page by page. Each page is applied, its inbox rows written, its events raised and the
+/// stream's cursor advanced in <b>one</b> transaction, so a crash mid-page leaves the old cursor and no partial
+/// page, and re-reading the page is harmless. Each page gets a fresh DbContext, so memory stays flat.
+/// </summary>
+public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SyncEngine> logger)
+{
+    /// <summary>A safety stop for one run; the next run continues from the cursor.</summary>
+    public int MaxPagesPerRun { get; init; } = 10_000;
+
+    public static string MembersStream(string connector) => $"{connector}/members";
+    public static string LearningStream(string connector) => $"{connector}/learning";
+
+    /// <summary>Runs every configured member and learning stream once.</summary>
+    public async Task<IReadOnlyList<SyncRun>> RunAllAsync(string trigger, CancellationToken cancellationToken)
+    {
+        List<string> streams;
+        using (var scope = scopes.CreateScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>();
+            streams = [.. catalog.MemberSources.Select(s => MembersStream(s.Name)), .. catalog.LearningSources.Select(s => LearningStream(s.Name))];
+        }
+        var runs = new List<SyncRun>();
+        foreach (var stream in streams)
+            if (await RunAsync(stream, trigger, cancellationToken) is { } run) runs.Add(run);
+        return runs;
+    }
+
+    /// <summary>Runs the connector's streams (members first, so learners can be matched).</summary>
+    public async Task<IReadOnlyList<SyncRun>> RunConnectorAsync(string connector, string trigger, CancellationToken cancellationToken)
+    {
+        var runs = new List<SyncRun>();
+        foreach (var stream in new[] { MembersStream(connector), LearningStream(connector) })
+            if (await RunAsync(stream, trigger, cancellationToken) is { } run) runs.Add(run);
+        return runs;
+    }
+
+    /// <summary>Follows one stream from its cursor until the partner is caught up, fails, or asks us to wait. Null when the stream does not exist or is paused.</summary>
+    public async Task<SyncRun?> RunAsync(string streamName, string trigger, CancellationToken cancellationToken)
+    {
+        var (connector, kind) = Split(streamName);
+        var runId = await StartRunAsync(streamName, connector, kind, trigger, cancellationToken);
+        if (runId is null) return null;
+
+        var failure = (string?)null;
+        try
+        {
+            for (var page = 0; page < MaxPagesPerRun; page++)
+            {
+                var step = await RunPageAsync(streamName, kind, runId.Value, cancellationToken);
+                if (step.Failure is not null) { failure = step.Failure; break; }
+                if (!step.HasMore) break;
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A page that could not commit (another node advanced the cursor first, a database hiccup) is simply
+            // not applied: its transaction rolled back and the cursor still points at it.
+            logger.LogWarning(e, "Sync of {Stream} stopped", streamName);
+            failure = e is DbUpdateConcurrencyException ? "Another run advanced this stream at the same time; this run stopped." : e.Message;
+        }
+        return await FinishRunAsync(runId.Value, failure, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Reads the whole member list from the start (without touching the stream's cursor), applies it, and marks
+    /// members the AMS no longer has. Catches updates and deletions that incremental syncs missed.
+    /// </summary>
+    public async Task<SyncRun?> ReconcileMembersAsync(string connector, CancellationToken cancellationToken)
+    {
+        var streamName = MembersStream(connector);
+        var runId = await StartRunAsync(streamName, connector, "members", SyncTriggers.Reconciliation, cancellationToken);
+        if (runId is null) return null;
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cursor = SyncCursor.Start;
+        string? failure = null;
+        for (var page = 0; page < MaxPagesPerRun; page++)
+        {
+            using var scope = scopes.CreateScope();
+            var source = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>().MemberSources.First(s => s.Name == connector);
+            var fetch = await source.GetChangesAsync(cursor, cancellationToken);
+            if (fetch.Failure is { } f) { failure = Describe(f); break; }
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var tally = await new MemberSync(db, clock).ApplyAsync(connector, fetch.Value!.Items, cancellationToken);
+            var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+            tally.AddTo(run);
+            await db.SaveChangesAsync(cancellationToken);
+            seen.UnionWith(fetch.Value.Items.Select(m => m.AmsMemberId));
+            cursor = fetch.Value.Next;
+            if (!fetch.Value.HasMore) break;
+        }
+
+        if (failure is null)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var removed = await new MemberSync(db, clock).MarkRemovedAsync(seen, cancellationToken);
+            var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+            run.Removed += removed;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return await FinishRunAsync(runId.Value, failure, CancellationToken.None);
+    }
+
+    private async Task<Guid?> StartRunAsync(string streamName, string connector, string kind, string trigger, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var catalog = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>();
+        var exists = kind == "members" ? catalog.MemberSources.Any(s => s.Name == connector) : catalog.LearningSources.Any(s => s.Name == connector);
+        if (!exists) return null;
+
+        var now = clock.GetUtcNow();
+        var stream = await db.SyncStreams.FindAsync([streamName], cancellationToken);
+        if (stream is null) db.SyncStreams.Add(stream = new SyncStream { Name = streamName, Connector = connector });
+        if (trigger == SyncTriggers.Schedule && stream.PausedUntil > now) return null;
+
+        stream.LastRunAt = now;
+        var run = new SyncRun { Stream = streamName, Trigger = trigger, StartedAt = now, CursorBefore = stream.Cursor };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run.Id;
+    }
+
+    private sealed record PageStep(bool HasMore, string? Failure);
+
+    private async Task<PageStep> RunPageAsync(string streamName, string kind, Guid runId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var catalog = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>();
+        var stream = await db.SyncStreams.SingleAsync(s => s.Name == streamName, cancellationToken);
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var cursor = new SyncCursor(stream.Cursor);
+
+        PageTally tally;
+        SyncCursor next;
+        bool hasMore;
+        if (kind == "members")
+        {
+            var fetch = await catalog.MemberSources.First(s => s.Name == stream.Connector).GetChangesAsync(cursor, cancellationToken);
+            if (fetch.Failure is { } f) return await FailAsync(db, stream, f, cancellationToken);
+            tally = await new MemberSync(db, clock).ApplyAsync(stream.Connector, fetch.Value!.Items, cancellationToken);
+            (next, hasMore) = (fetch.Value.Next, fetch.Value.HasMore);
+        }
+        else
+        {
+            var fetch = await catalog.LearningSources.First(s => s.Name == stream.Connector).GetEventsAsync(cursor, cancellationToken);
+            if (fetch.Failure is { } f) return await FailAsync(db, stream, f, cancellationToken);
+            tally = await new LearningSync(db, clock).ApplyAsync(stream.Connector, fetch.Value!.Items, cancellationToken);
+            (next, hasMore) = (fetch.Value.Next, fetch.Value.HasMore);
+        }
+
+        // The cursor moves in the same transaction as the page it belongs to.
+        stream.Cursor = next.Value;
+        stream.Version++;
+        stream.LastError = null;
+        stream.PausedUntil = null;
+        tally.AddTo(run);
+        run.CursorAfter = next.Value;
+        await db.SaveChangesAsync(cancellationToken);
+        return new PageStep(hasMore, null);
+    }
+
+    private async Task<PageStep> FailAsync(AppDbContext db, SyncStream stream, Outcome failure, CancellationToken cancellationToken)
+    {
+        stream.LastError = Describe(failure);
+        if (failure is Outcome.Retryable { RetryAfter: { } wait }) stream.PausedUntil = clock.GetUtcNow() + wait;
+        await db.SaveChangesAsync(cancellationToken);
+        return new PageStep(false, stream.LastError);
+    }
+
+    private async Task<SyncRun> FinishRunAsync(Guid runId, string? failure, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var stream = await db.SyncStreams.SingleAsync(s => s.Name == run.Stream, cancellationToken);
+        run.FinishedAt = clock.GetUtcNow();
+        run.Status = failure is null ? SyncRunStatus.Succeeded : SyncRunStatus.Failed;
+        run.Error = failure;
+        if (failure is null) stream.LastSuccessAt = run.FinishedAt;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Sync {Stream} ({Trigger}) {Status}: {Received} received, {Created} created, {Updated} updated, {Held} held for review",
+            run.Stream, run.Trigger, run.Status, run.Received, run.Created, run.Updated, run.HeldForReview);
+        return run;
+    }
+
+    private static string Describe(Outcome failure) => failure switch
+    {
+        Outcome.Retryable r => r.RetryAfter is { } wait ? $"{r.Reason} (retry after {wait.TotalSeconds:0} s)" : r.Reason,
+        Outcome.Permanent p => p.Reason,
+        _ => failure.ToString(),
+    };
+
+    private static (string Connector, string Kind) Split(string stream) =>
+        stream.LastIndexOf('/') is var slash and > 0 ? (stream[..slash], stream[(slash + 1)..]) : throw new ArgumentException($"Not a stream name: {stream}");
+}
