@@ -23,7 +23,8 @@ public static class ConnectorRegistration
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 
         var client = services
-            .AddRefitClient<TApi>(_ => new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) })
+            // The source-generated client: request building by reflection would need a package the build does not have.
+            .AddRefitGeneratedClient<TApi>(_ => new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) })
             .ConfigureHttpClient((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
@@ -52,7 +53,12 @@ public static class ConnectorRegistration
             UseJitter = true,
             ShouldRetryAfterHeader = true,
         };
-        if (options.MaxRetries == 0) retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        // A partner that asks for a longer wait than one call may take is answered at once with Retryable(retryAfter):
+        // the sync or the dispatcher then waits on its own schedule instead of holding a request open.
+        retry.ShouldHandle = args => ValueTask.FromResult(
+            options.MaxRetries > 0
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+            && !(args.Outcome.Result?.Headers.RetryAfter(TimeProvider.System) > options.MaxRetryDelay));
         retry.DisableForUnsafeHttpMethods();
         return retry;
     }
