@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Refit;
 
 namespace CredentialConnect.Connectors.Xapi;
 
@@ -9,8 +10,14 @@ public static class XapiServiceCollectionExtensions
     public static IServiceCollection AddXapiConnector(this IServiceCollection services)
     {
         services.AddTransient<XapiAuthHandler>();
-        services.AddConnectorClient<IXapiApi, XapiOptions>(XapiOptions.Section)
+        var client = services.AddConnectorClient<IXapiApi, XapiOptions>(XapiOptions.Section)
             .AddHttpMessageHandler<XapiAuthHandler>();
+
+        // AddRefitClient builds requests by reflection, which needs the Refit.Reflection package; the build has
+        // the source-generated client instead, so it replaces that registration over the same configured HttpClient.
+        services.AddTransient<IXapiApi>(sp => RestService.ForGenerated<IXapiApi>(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(client.Name),
+            new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) }));
         return services;
     }
 }
