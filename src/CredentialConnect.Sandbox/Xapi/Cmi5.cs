@@ -12,6 +12,12 @@ internal static class Cmi5
     public const string Failed = "http://adlnet.gov/expapi/verbs/failed";
     public const string Terminated = "http://adlnet.gov/expapi/verbs/terminated";
     public const string Voided = "http://adlnet.gov/expapi/verbs/voided";
+    public const string Satisfied = "https://w3id.org/xapi/adl/verbs/satisfied";
+    public const string Abandoned = "https://w3id.org/xapi/adl/verbs/abandoned";
+    public const string Waived = "https://w3id.org/xapi/adl/verbs/waived";
+
+    // Not cmi5, but common in an LRS that other activity providers also write to.
+    public const string Experienced = "http://adlnet.gov/expapi/verbs/experienced";
 
     private const string Category = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
     private const string MoveOn = "https://w3id.org/xapi/cmi5/context/categories/moveon";

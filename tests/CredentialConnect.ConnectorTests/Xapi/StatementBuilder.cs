@@ -1,22 +1,7 @@
 using System.Text.Json.Nodes;
+using CredentialConnect.Sandbox.Xapi;
 
 namespace CredentialConnect.ConnectorTests.Xapi;
-
-/// <summary>Verb IRIs, as cmi5 and ADL define them.</summary>
-internal static class XapiVerbs
-{
-    public const string Completed = "http://adlnet.gov/expapi/verbs/completed";
-    public const string Passed = "http://adlnet.gov/expapi/verbs/passed";
-    public const string Failed = "http://adlnet.gov/expapi/verbs/failed";
-    public const string Satisfied = "https://w3id.org/xapi/adl/verbs/satisfied";
-    public const string Voided = "http://adlnet.gov/expapi/verbs/voided";
-    public const string Launched = "http://adlnet.gov/expapi/verbs/launched";
-    public const string Initialized = "http://adlnet.gov/expapi/verbs/initialized";
-    public const string Terminated = "http://adlnet.gov/expapi/verbs/terminated";
-    public const string Abandoned = "https://w3id.org/xapi/adl/verbs/abandoned";
-    public const string Waived = "https://w3id.org/xapi/adl/verbs/waived";
-    public const string Experienced = "http://adlnet.gov/expapi/verbs/experienced";
-}
 
 /// <summary>A cmi5 statement as an LRS returns it, defaulting to a learner completing a course.</summary>
 internal sealed class StatementBuilder
@@ -25,7 +10,7 @@ internal sealed class StatementBuilder
     public const string CourseId = "https://lms.example.org/courses/ethics-in-practice";
 
     private string? _id = Guid.NewGuid().ToString();
-    private string _verb = XapiVerbs.Completed;
+    private string _verb = Cmi5.Completed;
     private JsonObject _actor = new()
     {
         ["objectType"] = "Agent",
@@ -49,7 +34,7 @@ internal sealed class StatementBuilder
 
     public StatementBuilder Voiding(string statementId)
     {
-        _verb = XapiVerbs.Voided;
+        _verb = Cmi5.Voided;
         _object = new JsonObject { ["objectType"] = "StatementRef", ["id"] = statementId };
         return this;
     }

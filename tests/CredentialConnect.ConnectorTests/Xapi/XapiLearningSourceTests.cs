@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CredentialConnect.Connectors;
 using CredentialConnect.Connectors.Xapi;
+using CredentialConnect.Sandbox.Xapi;
 using Microsoft.Extensions.Time.Testing;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -140,10 +141,10 @@ public sealed class XapiLearningSourceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(XapiVerbs.Completed, LearningVerb.Completed)]
-    [InlineData(XapiVerbs.Passed, LearningVerb.Passed)]
-    [InlineData(XapiVerbs.Failed, LearningVerb.Failed)]
-    [InlineData(XapiVerbs.Satisfied, LearningVerb.Satisfied)]
+    [InlineData(Cmi5.Completed, LearningVerb.Completed)]
+    [InlineData(Cmi5.Passed, LearningVerb.Passed)]
+    [InlineData(Cmi5.Failed, LearningVerb.Failed)]
+    [InlineData(Cmi5.Satisfied, LearningVerb.Satisfied)]
     public async Task GetEvents_MapsEachCmi5VerbByItsIri(string verb, LearningVerb expected)
     {
         GivenQuery(StatementResult.Of(null, new StatementBuilder().WithVerb(verb)));
@@ -157,10 +158,10 @@ public sealed class XapiLearningSourceTests : IDisposable
     public async Task GetEvents_MapsAnExamResultWithItsScoreSuccessAndCompletion()
     {
         var passed = new StatementBuilder()
-            .WithVerb(XapiVerbs.Passed)
+            .WithVerb(Cmi5.Passed)
             .WithActivity("https://lms.example.org/exams/CNP", new JsonObject { ["en-US"] = "CNP exam" })
             .WithScore(scaled: 0.82m, raw: 82, min: 0, max: 100, success: true, completion: true);
-        var failed = new StatementBuilder().WithVerb(XapiVerbs.Failed).WithScore(-0.1m, 41, 0, 100, success: false, completion: null);
+        var failed = new StatementBuilder().WithVerb(Cmi5.Failed).WithScore(-0.1m, 41, 0, 100, success: false, completion: null);
         GivenQuery(StatementResult.Of(null, passed, failed));
 
         var page = (await _connector.Source().GetEventsAsync(SyncCursor.Start, CancellationToken.None)).Value!;
@@ -203,7 +204,7 @@ public sealed class XapiLearningSourceTests : IDisposable
     [Fact]
     public async Task GetEvents_SkipsVerbsTheHubDoesNotUse_ButTheNextQueryStartsPastThem()
     {
-        var unused = new[] { XapiVerbs.Launched, XapiVerbs.Initialized, XapiVerbs.Terminated, XapiVerbs.Abandoned, XapiVerbs.Waived, XapiVerbs.Experienced };
+        var unused = new[] { Cmi5.Launched, Cmi5.Initialized, Cmi5.Terminated, Cmi5.Abandoned, Cmi5.Waived, Cmi5.Experienced };
         GivenQuery(StatementResult.Of(null, unused.Select(v => new StatementBuilder().WithVerb(v)).ToArray()), FirstConsistentThrough);
         var source = _connector.Source();
 
