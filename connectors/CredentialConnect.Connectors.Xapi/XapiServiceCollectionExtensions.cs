@@ -10,14 +10,8 @@ public static class XapiServiceCollectionExtensions
     public static IServiceCollection AddXapiConnector(this IServiceCollection services)
     {
         services.AddTransient<XapiAuthHandler>();
-        var client = services.AddConnectorClient<IXapiApi, XapiOptions>(XapiOptions.Section)
+        services.AddConnectorClient<IXapiApi, XapiOptions>(XapiOptions.Section)
             .AddHttpMessageHandler<XapiAuthHandler>();
-
-        // AddRefitClient builds requests by reflection, which needs the Refit.Reflection package; the build has
-        // the source-generated client instead, so it replaces that registration over the same configured HttpClient.
-        services.AddTransient<IXapiApi>(sp => RestService.ForGenerated<IXapiApi>(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(client.Name),
-            new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) }));
         return services;
     }
 }
