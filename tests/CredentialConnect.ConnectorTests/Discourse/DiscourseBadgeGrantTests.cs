@@ -58,8 +58,7 @@ public sealed class DiscourseBadgeGrantTests(DiscourseForum forum) : DiscourseCo
     [Fact]
     public async Task GrantBadge_WhenDiscourseRefusesWith422AlreadyGranted_ReturnsAlreadyDone()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.Status(422, DiscourseJson.Error("record_invalid", "Badge has already been taken")));
 
         var outcome = await Target.GrantBadgeAsync("jane.doe", Certified, CancellationToken.None);
@@ -70,8 +69,7 @@ public sealed class DiscourseBadgeGrantTests(DiscourseForum forum) : DiscourseCo
     [Fact]
     public async Task GrantBadge_WhenDiscourseRefusesWith422UnknownUser_ReturnsPermanentWithItsMessage()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.Invalid("User jane.doe not found"));
 
         var outcome = await Target.GrantBadgeAsync("jane.doe", Certified, CancellationToken.None);
@@ -127,8 +125,7 @@ public sealed class DiscourseBadgeGrantTests(DiscourseForum forum) : DiscourseCo
     [Fact]
     public async Task GrantBadge_WhenTheReasonLinksIntoTheForum_SendsIt()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.Ok(DiscourseJson.Granted(9, 104)));
         var link = $"{Forum.Url}/t/new-certified-practitioners/12";
 
@@ -140,8 +137,7 @@ public sealed class DiscourseBadgeGrantTests(DiscourseForum forum) : DiscourseCo
     [Fact]
     public async Task GrantBadge_WhenTheReasonLinksElsewhere_LeavesItOutBecauseDiscourseWouldRefuseTheGrant()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.Ok(DiscourseJson.Granted(9, 104)));
 
         var outcome = await Target.GrantBadgeAsync("jane.doe", Certified with { Reason = "https://credentials.example.org/verify/7f3c" }, CancellationToken.None);

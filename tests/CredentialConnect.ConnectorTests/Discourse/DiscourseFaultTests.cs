@@ -35,8 +35,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
     [Fact]
     public async Task GrantBadge_When429WithRetryAfter_ReturnsRetryableWithThatDelay()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.RateLimited(37));
 
         var outcome = await Target.GrantBadgeAsync("jane.doe", Certified, CancellationToken.None);
@@ -49,8 +48,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
     [Fact]
     public async Task GrantBadge_When429WithRetryAfterAsADate_ReturnsRetryableUntilThatDate()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(DiscourseJson.RateLimited(37, withHeader: false)
             .WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(90).ToString("R")));
 
@@ -112,8 +110,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
     [Fact]
     public async Task GrantBadge_WhenTheGrantAnswers500_ReturnsRetryableAndSentTheGrantOnlyOnce()
     {
-        Forum.Badges(DiscourseJson.Badge(104, "Certified Practitioner"));
-        Forum.UserBadges("jane.doe");
+        Forum.BadgeNotYetHeld("jane.doe", 104, "Certified Practitioner");
         Forum.GrantAnswers(Response.Create().WithStatusCode(500));
 
         var outcome = await Target.GrantBadgeAsync("jane.doe", Certified, CancellationToken.None);

@@ -39,6 +39,13 @@ public sealed class DiscourseForum : IDisposable
     public void UserBadges(string username, params (long Id, long BadgeId)[] grants) =>
         Stub("GET", $"/user-badges/{username}.json", DiscourseJson.Ok(DiscourseJson.UserBadgeList(grants)));
 
+    /// <summary>The badge exists, and <paramref name="username"/> does not hold it yet.</summary>
+    public void BadgeNotYetHeld(string username, long badgeId, string badgeName)
+    {
+        Badges(DiscourseJson.Badge(badgeId, badgeName));
+        UserBadges(username);
+    }
+
     public void GrantAnswers(IResponseBuilder response) => Stub("POST", "/user_badges.json", response);
 
     public void NoTopicWithExternalId(string externalId) =>
