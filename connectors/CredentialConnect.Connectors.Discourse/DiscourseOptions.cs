@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CredentialConnect.Connectors.Discourse;
+
+/// <summary>Settings for the Discourse community, bound from <c>Connectors:Discourse</c>. <see cref="ConnectorOptions.BaseUrl"/> is the forum's address.</summary>
+public sealed class DiscourseOptions : ConnectorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Connectors:Discourse";
+
+    /// <summary>An admin API key (Admin → API → New API key, "All users" or granted for <see cref="ApiUsername"/>). A secret: from the environment or user-secrets only.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The user the API acts as; badges are granted and messages sent in this user's name. Must be an admin.</summary>
+    public string ApiUsername { get; set; } = "system";
+
+    /// <summary>The secret set on the forum's webhook, used to check <c>X-Discourse-Event-Signature</c>. A secret.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The type of badges the hub creates: 1 gold, 2 silver, 3 bronze.</summary>
+    [Range(1, 3)]
+    public int BadgeTypeId { get; set; } = 3;
+
+    /// <inheritdoc />
+    protected override IEnumerable<ValidationResult> ValidateEnabled()
+    {
+        if (string.IsNullOrWhiteSpace(ApiKey))
+            yield return new ValidationResult("ApiKey is required when the Discourse connector is enabled.", [nameof(ApiKey)]);
+        if (string.IsNullOrWhiteSpace(ApiUsername))
+            yield return new ValidationResult("ApiUsername is required when the Discourse connector is enabled.", [nameof(ApiUsername)]);
+    }
+}
