@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Refit;
 
 namespace CredentialConnect.Connectors.Discourse;
 
@@ -14,11 +13,7 @@ public static class DiscourseServiceCollectionExtensions
         services.AddConnectorClient<IDiscourseApi, DiscourseOptions>(DiscourseOptions.Section)
             // A found message topic answers with a redirect; the redirect itself is the answer, so it is not followed.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddHttpMessageHandler<DiscourseAuthHandler>()
-            // Refit 16's AddRefitClient builds requests by reflection, which needs the Refit.Reflection package;
-            // the source-generated client needs nothing more and uses the same settings.
-            .AddTypedClient((http, provider) => RestService.ForGenerated<IDiscourseApi>(
-                http, provider.GetRequiredService<SettingsFor<IDiscourseApi>>().Settings ?? new RefitSettings()));
+            .AddHttpMessageHandler<DiscourseAuthHandler>();
         return services;
     }
 }

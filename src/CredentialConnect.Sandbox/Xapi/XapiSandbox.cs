@@ -18,7 +18,7 @@ namespace CredentialConnect.Sandbox.Xapi;
 /// completions and exam results arrive. The Statements resource pages with <c>more</c> and reports
 /// <c>X-Experience-API-Consistent-Through</c> as an LRS must.
 /// </summary>
-public sealed class XapiSandbox : ISandboxPartner
+public sealed class XapiSandbox : ILiveSandboxPartner
 {
     /// <summary>The LRS key the sandbox accepts (HTTP Basic user name).</summary>
     public const string Key = "sandbox-lms";
