@@ -11,9 +11,10 @@ public sealed class SandboxPartners : IDisposable
 {
     private readonly List<WireMockServer> _servers = [];
 
-    public SandboxPartners(SandboxAssociation association, IEnumerable<ISandboxPartner> partners)
+    public SandboxPartners(SandboxAssociation association, IReadOnlyList<ISandboxPartner> partners)
     {
         Association = association;
+        Partners = partners;
         var settings = new Dictionary<string, string?>();
         foreach (var partner in partners)
         {
@@ -27,6 +28,15 @@ public sealed class SandboxPartners : IDisposable
     }
 
     public SandboxAssociation Association { get; }
+
+    public IReadOnlyList<ISandboxPartner> Partners { get; }
+
+    /// <summary>One of each simulated partner this assembly has.</summary>
+    public static IReadOnlyList<ISandboxPartner> All() => typeof(ISandboxPartner).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISandboxPartner).IsAssignableFrom(t))
+        .OrderBy(t => t.Name)
+        .Select(t => (ISandboxPartner)Activator.CreateInstance(t)!)
+        .ToList();
 
     /// <summary>Configuration that points each connector at its simulated partner.</summary>
     public IReadOnlyDictionary<string, string?> ConnectorSettings { get; }

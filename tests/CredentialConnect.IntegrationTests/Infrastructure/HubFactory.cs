@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CredentialConnect.IntegrationTests.Infrastructure;
 
 /// <summary>The hub in-process, on the database and environment a test chooses, with a fake clock.</summary>
-public sealed class HubFactory(string environment, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class HubFactory(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -32,6 +33,10 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
     {
         builder.UseEnvironment(environment);
         foreach (var (key, value) in Quiet.Where(q => !settings.ContainsKey(q.Key)).Concat(settings)) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services?.Invoke(s);
+        });
     }
 }

@@ -23,17 +23,12 @@ public static class SandboxModule
             throw new InvalidOperationException("Sandbox partners are for trying the hub out and are never started in Production. Remove Sandbox:Enabled.");
 
         var association = new SandboxAssociation(TimeProvider.System);
-        var partners = typeof(ISandboxPartner).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISandboxPartner).IsAssignableFrom(t))
-            .Select(t => (ISandboxPartner)Activator.CreateInstance(t)!)
-            .ToList();
-        var sandbox = new SandboxPartners(association, partners);
+        var sandbox = new SandboxPartners(association, SandboxPartners.All());
 
         // Sandbox settings first, so settings staff save in the admin console still win.
         builder.Configuration.AddInMemoryCollection(sandbox.ConnectorSettings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduling:SyncInterval"] = "00:00:20" });
         builder.Services.AddSingleton(sandbox);
-        builder.Services.AddSingleton(partners);
         builder.Services.AddHostedService<SandboxStory>();
         return builder;
     }
@@ -58,18 +53,24 @@ public static class SandboxModule
 /// Keeps the sandbox's story going: the AMS knows the association's members plus a few newcomers, and every
 /// so often the partners change something (a renewal, a course completion) for the hub to pick up.
 /// </summary>
-internal sealed class SandboxStory(SandboxPartners sandbox, List<ISandboxPartner> partners, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SandboxStory> logger)
+internal sealed class SandboxStory(SandboxPartners sandbox, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SandboxStory> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await PopulateAsync(stoppingToken);
+        Tick();
         foreach (var (connector, url) in sandbox.Urls) logger.LogWarning("SANDBOX: simulated {Connector} at {Url}", connector, url);
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            foreach (var partner in partners.OfType<ILiveSandboxPartner>()) partner.Tick();
+            Tick();
         }
+    }
+
+    private void Tick()
+    {
+        foreach (var partner in sandbox.Partners.OfType<ILiveSandboxPartner>()) partner.Tick();
     }
 
     private async Task PopulateAsync(CancellationToken cancellationToken)
