@@ -6,6 +6,7 @@ using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Health;
 using CredentialConnect.Web.Features.Home;
+using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 
@@ -17,6 +18,7 @@ builder.AddData();
 builder.AddAccess();
 builder.AddApi();
 builder.AddHealth();
+builder.AddImports();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -51,6 +53,7 @@ app.MapProgramsApi();
 app.MapMembersApi();
 app.MapCredentialsApi();
 app.MapAuditApi();
+app.MapImportsApi();
 
 await app.RunAsync();
 return 0;

@@ -4,6 +4,7 @@ using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Exams;
+using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -37,6 +38,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ContinuingEducationCredit> ContinuingEducationCredits => Set<ContinuingEducationCredit>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+    public DbSet<ImportedCredential> ImportedCredentials => Set<ImportedCredential>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -14,6 +14,7 @@ public static class AccessPolicies
     public const string MembersWrite = "members.write";
     public const string CredentialsRead = "credentials.read";
     public const string AuditRead = "audit.read";
+    public const string ImportsWrite = "imports.write";
 
     /// <summary>Managing people and keys is for Admins in person; no API key can mint another.</summary>
     public const string AccessAdmin = "access.admin";
@@ -26,6 +27,7 @@ public static class AccessPolicies
         Add(options, MembersWrite, ApiScopes.MembersWrite, HubRoles.Admin);
         Add(options, CredentialsRead, ApiScopes.CredentialsRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, AuditRead, ApiScopes.AuditRead, HubRoles.Admin);
+        Add(options, ImportsWrite, ApiScopes.ImportsWrite, HubRoles.Admin);
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 

@@ -36,5 +36,8 @@ public static class ApiScopes
     public const string CredentialsRead = "credentials:read";
     public const string AuditRead = "audit:read";
 
-    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead];
+    /// <summary>Upload spreadsheets of certificants and CE credits, dry-run and commit them.</summary>
+    public const string ImportsWrite = "imports:write";
+
+    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ImportsWrite];
 }
