@@ -166,6 +166,8 @@ internal static class Spreadsheets
     private static string TextOf(IXLCell cell)
     {
         var value = cell.HasFormula ? cell.CachedValue : cell.Value;
+        // A formula's last value is stored as a serial number even when its cell is formatted as a date.
+        if (value is double serial && cell.DataType == XLDataType.DateTime) value = DateTime.FromOADate(serial);
         return value switch
         {
             null => "",
