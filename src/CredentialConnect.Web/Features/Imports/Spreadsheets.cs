@@ -161,11 +161,11 @@ internal static class Spreadsheets
 
     /// <summary>
     /// A cell as the text its column expects: dates as YYYY-MM-DD, numbers in invariant notation (2.5),
-    /// formulas by the value Excel last calculated, so nothing depends on this server's culture.
+    /// formulas by their value, so nothing depends on this server's culture.
     /// </summary>
     private static string TextOf(IXLCell cell)
     {
-        var value = cell.HasFormula ? cell.CachedValue : cell.Value;
+        var value = cell.HasFormula ? FormulaValue(cell) : cell.Value;
         // A formula's last value is stored as a serial number even when its cell is formatted as a date.
         if (value is double serial && cell.DataType == XLDataType.DateTime) value = DateTime.FromOADate(serial);
         return value switch
@@ -179,5 +179,23 @@ internal static class Spreadsheets
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString()?.Trim() ?? "",
         };
+    }
+
+    /// <summary>
+    /// The value Excel stored when it last calculated the formula. A file written by another program may hold
+    /// none; then the formula is calculated here, and one that cannot be is shown as written, so the row
+    /// report says what the cell holds rather than calling it empty.
+    /// </summary>
+    private static object? FormulaValue(IXLCell cell)
+    {
+        if (cell.CachedValue is { } cached && !(cached is string text && text.Length == 0)) return cached;
+        try
+        {
+            return cell.Value;
+        }
+        catch (Exception)
+        {
+            return "=" + cell.FormulaA1;
+        }
     }
 }
