@@ -8,8 +8,9 @@ namespace CredentialConnect.Web.Features.Imports;
 
 /// <summary>A CE row that passed every check: the credit it adds, or the imported credit it is identical to.</summary>
 internal sealed record CeCreditRow(int Row, Guid MemberId, string Activity, string Category, decimal Hours, DateOnly EarnedOn,
-    string? Evidence, ContinuingEducationCredit? Existing)
+    string? Evidence, ContinuingEducationCredit? Existing) : IPlannedRow
 {
+    public bool IsNew => Existing is null;
     public bool Changes => Existing is null || Existing.Evidence != Evidence;
 }
 
@@ -30,6 +31,7 @@ internal sealed class CeCreditImport : IImportPlan
     private readonly Dictionary<CreditKey, Queue<ContinuingEducationCredit>> _imported;
     private readonly IReadOnlyList<CredentialProgram> _programs;
     private readonly ILookup<Guid, Guid> _heldPrograms;
+    private readonly Dictionary<Guid, AllowedCategories> _categories = [];
 
     private readonly record struct CreditKey(Guid MemberId, string Activity, string Category, decimal Hours, DateOnly EarnedOn)
     {
@@ -44,21 +46,12 @@ internal sealed class CeCreditImport : IImportPlan
         _imported = imported.GroupBy(CreditKey.Of).ToDictionary(g => g.Key, g => new Queue<ContinuingEducationCredit>(g));
     }
 
-    public ImportCounts Counts => new(
-        _rows.Count(r => r.Existing is null),
-        _rows.Count(r => r.Existing is not null && r.Changes),
-        _rows.Count(r => !r.Changes),
-        _removals.Count,
-        Kept: 0);
+    public ImportCounts Counts => ImportPlans.CountsOf(_rows, _removals.Count, kept: 0);
 
     public static async Task<IImportPlan?> PlanAsync(AppDbContext db, ImportCheck check, ImportErrors errors, CancellationToken ct)
     {
-        var sheet = check.Sheet;
-        if (SheetColumns.Map(sheet, Column.CeCreditsRequired, errors) is not { } columns) return null;
-
-        var directory = await MemberDirectory.LoadAsync(db, sheet, columns, ct);
-        var members = sheet.Rows.Select(r => directory.Resolve(r, columns, errors)).ToArray();
-        var memberIds = members.OfType<MemberKey>().Select(m => m.Id).Distinct().ToList();
+        if (await MemberDirectory.ResolveRowsAsync(db, check.Sheet, Column.CeCreditsRequired, errors, ct) is not { } members) return null;
+        var (columns, memberIds) = (members.Columns, members.Ids);
 
         var programs = await db.Programs.AsNoTracking().ToListAsync(ct);
         var held = (await db.Credentials.Where(c => memberIds.Contains(c.MemberId)).Select(c => new { c.MemberId, c.ProgramId }).ToListAsync(ct))
@@ -68,11 +61,7 @@ internal sealed class CeCreditImport : IImportPlan
             .ToListAsync(ct);
 
         var plan = new CeCreditImport(programs, held, imported);
-        for (var i = 0; i < sheet.Rows.Count; i++)
-        {
-            plan.Check(sheet.Rows[i], members[i], columns, check.Today, errors);
-            await check.Progress.RowDoneAsync(i + 1, sheet.Rows.Count, ct);
-        }
+        await check.CheckEachAsync(members, (row, member) => plan.Check(row, member, columns, check.Today, errors), ct);
         // What is left unmatched of the file's members' imported credits is what the file no longer lists.
         if (check.Mode == ImportMode.Snapshot) plan._removals.AddRange(plan._imported.Values.SelectMany(q => q));
         return plan;
@@ -121,18 +110,27 @@ internal sealed class CeCreditImport : IImportPlan
     /// </summary>
     private string? CategoryFor(MemberKey member, string text, int at, ImportErrors errors)
     {
-        var held = _heldPrograms[member.Id].ToHashSet();
-        var own = _programs.Where(p => held.Contains(p.Id) && p.Recertification is { Categories.Count: > 0 }).ToList();
-        var candidates = own.Count > 0 ? own : _programs.Where(p => p.Recertification is { Categories.Count: > 0 }).ToList();
-        var categories = candidates.SelectMany(p => p.Recertification!.Categories.Select(c => c.Category)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (categories.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase)) is { } match) return match;
+        if (!_categories.TryGetValue(member.Id, out var allowed)) _categories[member.Id] = allowed = CategoriesFor(member.Id);
+        if (allowed.Names.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase)) is { } match) return match;
 
-        errors.Add(at, Column.Category, categories.Count == 0
+        errors.Add(at, Column.Category, allowed.Names.Count == 0
             ? "No program has recertification categories yet, so no CE credit can be counted."
-            : $"'{text}' is not a recertification category of {(own.Count > 0 ? "the programs this member holds" : "any program")} " +
-              $"({string.Join(", ", candidates.Select(p => p.Code))}): use one of {string.Join(", ", categories)}.");
+            : $"'{text}' is not a recertification category of {(allowed.HeldByMember ? "the programs this member holds" : "any program")} " +
+              $"({string.Join(", ", allowed.Programs)}): use one of {string.Join(", ", allowed.Names)}.");
         return null;
     }
+
+    private AllowedCategories CategoriesFor(Guid memberId)
+    {
+        var held = _heldPrograms[memberId].ToHashSet();
+        var counting = _programs.Where(p => p.Recertification is { Categories.Count: > 0 }).ToList();
+        var own = counting.Where(p => held.Contains(p.Id)).ToList();
+        var candidates = own.Count > 0 ? own : counting;
+        return new AllowedCategories(own.Count > 0, candidates.Select(p => p.Code).ToList(),
+            candidates.SelectMany(p => p.Recertification!.Categories.Select(c => c.Category)).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    private sealed record AllowedCategories(bool HeldByMember, IReadOnlyList<string> Programs, IReadOnlyList<string> Names);
 
     public async Task ApplyAsync(AppDbContext db, ImportCommit commit, CancellationToken ct)
     {

@@ -8,8 +8,9 @@ namespace CredentialConnect.Web.Features.Imports;
 
 /// <summary>A certificant row that passed every check: the credential it creates, or the one it updates.</summary>
 internal sealed record CertificantRow(int Row, Guid MemberId, CredentialProgram Program, string? Number,
-    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, CredentialStatus Status, Credential? Existing)
+    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, CredentialStatus Status, Credential? Existing) : IPlannedRow
 {
+    public bool IsNew => Existing is null;
     public bool Changes => Existing is null || Existing.ExpiresAt != ExpiresAt || Existing.Status != Status;
 }
 
@@ -45,22 +46,13 @@ internal sealed class CertificantImport : IImportPlan
         _imported = imported;
     }
 
-    public ImportCounts Counts => new(
-        _rows.Count(r => r.Existing is null),
-        _rows.Count(r => r.Existing is not null && r.Changes),
-        _rows.Count(r => !r.Changes),
-        _removals.Count,
-        _kept);
+    public ImportCounts Counts => ImportPlans.CountsOf(_rows, _removals.Count, _kept);
 
     public static async Task<IImportPlan?> PlanAsync(AppDbContext db, ImportCheck check, ImportErrors errors, CancellationToken ct)
     {
-        var sheet = check.Sheet;
-        if (SheetColumns.Map(sheet, Column.CertificantsRequired, errors) is not { } columns) return null;
-
-        var directory = await MemberDirectory.LoadAsync(db, sheet, columns, ct);
-        var members = sheet.Rows.Select(r => directory.Resolve(r, columns, errors)).ToArray();
-        var memberIds = members.OfType<MemberKey>().Select(m => m.Id).Distinct().ToList();
-        var numbers = sheet.Rows.Select(r => columns.Value(r, Column.CredentialNumber)?.ToUpperInvariant()).OfType<string>().Distinct().ToList();
+        if (await MemberDirectory.ResolveRowsAsync(db, check.Sheet, Column.CertificantsRequired, errors, ct) is not { } members) return null;
+        var (columns, memberIds) = (members.Columns, members.Ids);
+        var numbers = check.Sheet.Rows.Select(r => columns.Value(r, Column.CredentialNumber)?.ToUpperInvariant()).OfType<string>().Distinct().ToList();
 
         var programs = await db.Programs.ToListAsync(ct);
         var credentials = await db.Credentials.Include(c => c.StatusHistory)
@@ -70,11 +62,7 @@ internal sealed class CertificantImport : IImportPlan
         var imported = await db.ImportedCredentials.Where(i => credentialIds.Contains(i.CredentialId)).ToDictionaryAsync(i => i.CredentialId, ct);
 
         var plan = new CertificantImport(programs, credentials, imported);
-        for (var i = 0; i < sheet.Rows.Count; i++)
-        {
-            plan.Check(sheet.Rows[i], members[i], columns, check.Today, errors);
-            await check.Progress.RowDoneAsync(i + 1, sheet.Rows.Count, ct);
-        }
+        await check.CheckEachAsync(members, (row, member) => plan.Check(row, member, columns, check.Today, errors), ct);
         if (check.Mode == ImportMode.Snapshot) plan.PlanRemovals(credentials, memberIds);
         return plan;
     }

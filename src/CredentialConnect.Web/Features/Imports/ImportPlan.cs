@@ -26,6 +26,13 @@ internal sealed record ImportCheck(Sheet Sheet, ImportMode Mode, DateOnly Today,
 /// <summary>The batch being committed, who commits it and when.</summary>
 internal sealed record ImportCommit(ImportBatch Batch, string Actor, DateTimeOffset Now, ProgressReport Progress);
 
+/// <summary>A row that passed its checks: whether it adds a record, and whether it changes anything at all.</summary>
+internal interface IPlannedRow
+{
+    bool IsNew { get; }
+    bool Changes { get; }
+}
+
 /// <summary>The changes a checked file makes, applied only when the file had no errors.</summary>
 internal interface IImportPlan
 {
@@ -36,6 +43,20 @@ internal interface IImportPlan
 
 internal static class ImportPlans
 {
+    public static ImportCounts CountsOf(IReadOnlyCollection<IPlannedRow> rows, int removed, int kept) =>
+        new(rows.Count(r => r.IsNew), rows.Count(r => !r.IsNew && r.Changes), rows.Count(r => !r.Changes), removed, kept);
+
+    /// <summary>Checks every row in file order with <paramref name="checkRow"/>, given the member it names, reporting progress.</summary>
+    public static async Task CheckEachAsync(this ImportCheck check, SheetMembers members, Action<SheetRow, MemberKey?> checkRow, CancellationToken ct)
+    {
+        var rows = check.Sheet.Rows;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            checkRow(rows[i], members.ByRow[i]);
+            await check.Progress.RowDoneAsync(i + 1, rows.Count, ct);
+        }
+    }
+
     /// <summary>
     /// Applies <paramref name="step"/> to each row, saving every few rows into the open transaction, so the
     /// progress reported is rows really written and the change tracker never holds a whole large file unsaved.

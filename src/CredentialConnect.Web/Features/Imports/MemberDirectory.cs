@@ -5,6 +5,9 @@ namespace CredentialConnect.Web.Features.Imports;
 
 internal sealed record MemberKey(Guid Id, string AmsMemberId, string Email);
 
+/// <summary>A checked header and the member each row names (null where it names none), found before anything else is loaded.</summary>
+internal sealed record SheetMembers(SheetColumns Columns, MemberKey?[] ByRow, List<Guid> Ids);
+
 /// <summary>
 /// Finds the member a row names. The AMS member id is the golden key; email is only a fallback, and an email
 /// that several members share is never guessed at. Members come from the AMS, so an import never creates one.
@@ -21,8 +24,20 @@ internal sealed class MemberDirectory
         _byEmail = all.ToLookup(m => m.Email.Trim(), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Maps the header and finds every row's member, reporting what is wrong; null when the header is too broken
+    /// for rows to be checked.
+    /// </summary>
+    public static async Task<SheetMembers?> ResolveRowsAsync(AppDbContext db, Sheet sheet, IReadOnlyList<string> required, ImportErrors errors, CancellationToken ct)
+    {
+        if (SheetColumns.Map(sheet, required, errors) is not { } columns) return null;
+        var directory = await LoadAsync(db, sheet, columns, ct);
+        var members = sheet.Rows.Select(r => directory.Resolve(r, columns, errors)).ToArray();
+        return new SheetMembers(columns, members, members.OfType<MemberKey>().Select(m => m.Id).Distinct().ToList());
+    }
+
     /// <summary>Loads only the members the file names, by id or by email.</summary>
-    public static async Task<MemberDirectory> LoadAsync(AppDbContext db, Sheet sheet, SheetColumns columns, CancellationToken ct)
+    private static async Task<MemberDirectory> LoadAsync(AppDbContext db, Sheet sheet, SheetColumns columns, CancellationToken ct)
     {
         var ids = sheet.Rows.Select(r => columns.Value(r, ImportColumns.MemberId)).OfType<string>().Distinct().ToList();
         var emails = sheet.Rows.Where(r => columns.Value(r, ImportColumns.MemberId) is null)
