@@ -8,6 +8,7 @@ using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Health;
 using CredentialConnect.Web.Features.Home;
+using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Sandbox;
@@ -26,6 +27,7 @@ builder.AddSandbox();
 builder.AddConnectors();
 builder.AddDataFlow();
 builder.AddScheduling();
+builder.AddImports();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -64,6 +66,7 @@ app.MapAuditApi();
 app.MapConnectorsApi();
 app.MapDeliveryApi();
 app.MapWebhooks();
+app.MapImportsApi();
 
 await app.RunAsync();
 return 0;

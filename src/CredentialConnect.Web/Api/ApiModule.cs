@@ -53,6 +53,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             DbUpdateConcurrencyException => (409, Problems.Conflict, "Conflict.",
                 "Someone else changed this record since you read it. Read it again and reapply your change."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } big =>
+                (big.StatusCode, Problems.PayloadTooLarge, "The request body is too large.", big.Message),
             BadHttpRequestException bad => (bad.StatusCode, Problems.MalformedRequest, "The request could not be read.", Describe(bad)),
             _ => (500, Problems.ServerError, "Something went wrong on our side.", "The error has been logged."),
         };

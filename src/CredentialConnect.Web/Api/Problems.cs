@@ -19,6 +19,9 @@ public static class Problems
     public const string LockedOut = BaseUri + "locked-out";
     public const string InvalidTransition = BaseUri + "invalid-transition";
     public const string TooManyRequests = BaseUri + "too-many-requests";
+    public const string PayloadTooLarge = BaseUri + "payload-too-large";
+    public const string UnsupportedMediaType = BaseUri + "unsupported-media-type";
+    public const string ImportNotValidated = BaseUri + "import-not-validated";
     public const string ServerError = BaseUri + "server-error";
 
     public static string ForStatus(int status) => status switch
@@ -28,6 +31,8 @@ public static class Problems
         403 => Forbidden,
         404 => NotFound,
         409 => Conflict,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
         429 => TooManyRequests,
         _ when status >= 500 => ServerError,
         _ => BaseUri + status,

@@ -7,6 +7,7 @@ using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Exams;
+using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Sync;
@@ -49,6 +50,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<MemberMatchReview> MemberMatchReviews => Set<MemberMatchReview>();
     public DbSet<ConnectorSettings> ConnectorSettings => Set<ConnectorSettings>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+    public DbSet<ImportedCredential> ImportedCredentials => Set<ImportedCredential>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

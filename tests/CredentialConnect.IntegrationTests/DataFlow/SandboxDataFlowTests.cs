@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Sandbox;
+using CredentialConnect.Sandbox.Discourse;
+using CredentialConnect.Sandbox.WildApricot;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Events;

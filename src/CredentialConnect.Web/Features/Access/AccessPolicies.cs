@@ -14,6 +14,7 @@ public static class AccessPolicies
     public const string MembersWrite = "members.write";
     public const string CredentialsRead = "credentials.read";
     public const string AuditRead = "audit.read";
+    public const string ImportsWrite = "imports.write";
 
     /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
     public const string ConnectorsAdmin = "connectors.admin";
@@ -30,6 +31,7 @@ public static class AccessPolicies
         Add(options, CredentialsRead, ApiScopes.CredentialsRead, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, AuditRead, ApiScopes.AuditRead, HubRoles.Admin);
         Add(options, ConnectorsAdmin, ApiScopes.ConnectorsAdmin, HubRoles.Admin);
+        Add(options, ImportsWrite, ApiScopes.ImportsWrite, HubRoles.Admin);
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 

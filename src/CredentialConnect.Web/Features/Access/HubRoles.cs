@@ -37,5 +37,8 @@ public static class ApiScopes
     public const string AuditRead = "audit:read";
     public const string ConnectorsAdmin = "connectors:admin";
 
-    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin];
+    /// <summary>Upload spreadsheets of certificants and CE credits, dry-run and commit them.</summary>
+    public const string ImportsWrite = "imports:write";
+
+    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin, ImportsWrite];
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using CredentialConnect.Web.Data;
 
 namespace CredentialConnect.Web.Features.Credentials;
@@ -62,7 +64,7 @@ public sealed class CredentialStatusChange
     public DateTimeOffset ChangedAt { get; init; }
 }
 
-public static class CredentialNumber
+public static partial class CredentialNumber
 {
     /// <summary>The number prefix tells a reader the kind of credential at a glance.</summary>
     public static string PrefixFor(Programs.ProgramKind kind) => kind switch
@@ -75,4 +77,27 @@ public static class CredentialNumber
 
     public static string Format(Programs.ProgramKind kind, int year, int sequence) =>
         $"{PrefixFor(kind)}-{year:D4}-{sequence:D6}";
+
+    /// <summary>
+    /// Reads a number written as <see cref="Format"/> writes it (<c>CERT-2026-000123</c>, any case); false for
+    /// anything else, including sequence 0, which is never issued.
+    /// </summary>
+    public static bool TryParse(string? text, out Programs.ProgramKind kind, out int year, out int sequence)
+    {
+        (kind, year, sequence) = (default, 0, 0);
+        var match = text is null ? null : Pattern().Match(text.Trim().ToUpperInvariant());
+        if (match is not { Success: true }) return false;
+        kind = match.Groups["prefix"].Value switch
+        {
+            "CERT" => Programs.ProgramKind.Certification,
+            "CTFC" => Programs.ProgramKind.Certificate,
+            _ => Programs.ProgramKind.MicroCredential,
+        };
+        year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+        sequence = int.Parse(match.Groups["sequence"].Value, CultureInfo.InvariantCulture);
+        return sequence > 0;
+    }
+
+    [GeneratedRegex(@"^(?<prefix>CERT|CTFC|MCRD)-(?<year>\d{4})-(?<sequence>\d{6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
 }
