@@ -84,6 +84,19 @@ public sealed class WildApricotSandboxTests : WildApricotConnection
     }
 
     [Fact]
+    public void Tick_ChangesMembersNowAndNowAndThenAddsANewcomerWithTheNextNumericId()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var changed = Enumerable.Range(0, 12).SelectMany(_ => _sandbox.Tick()).ToList();
+
+        Assert.All(changed, person => Assert.Equal(Clock.GetUtcNow(), person.UpdatedAt));
+        var newcomers = _association.People.Keys.Select(int.Parse).Where(id => id > 107).Order().ToList();
+        Assert.NotEmpty(newcomers);
+        Assert.Equal(Enumerable.Range(108, newcomers.Count), newcomers);
+    }
+
+    [Fact]
     public async Task Adapter_AgainstTheSandbox_WhenAMemberIsDeletedBetweenPages_StillDeliversEveryOtherMember()
     {
         var source = Connector().GetRequiredService<WildApricotMemberSource>();
