@@ -24,7 +24,13 @@ public abstract class WildApricotConnection : IDisposable
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 3, 1, 15, 0, 0, TimeSpan.Zero));
 
-    /// <summary>A service provider with the connector registered; <paramref name="settings"/> override the defaults.</summary>
+    /// <summary>
+    /// The clock the connector is given. The resilience pipeline's retry delays and timeouts run on it too, so
+    /// tests of those override this with the real clock (their delays are milliseconds).
+    /// </summary>
+    protected virtual TimeProvider ConnectorClock => Clock;
+
+    /// <summary>A service provider with the connector registered; <paramref name="settings"/> override the defaults, and a null leaves a setting out.</summary>
     protected ServiceProvider Services(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
@@ -42,14 +48,18 @@ public abstract class WildApricotConnection : IDisposable
             ["AsyncPollInterval"] = "00:00:00",
             ["AsyncMaxPolls"] = "3",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null) values.Remove(key);
+            else values[key] = value;
+        }
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(pair => KeyValuePair.Create($"{WildApricotOptions.Section}:{pair.Key}", pair.Value)))
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(ConnectorClock);
         new WildApricotConnectorModule().Register(services);
         services.AddTransient<WildApricotMemberSource>();
         services.AddTransient<WildApricotWebhookVerifier>();
