@@ -24,23 +24,26 @@ public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandl
 
         if (domainEvent.Type == DomainEventTypes.ExamPassed)
         {
-            Queue(db, domainEvent, OutboxKinds.CommunityBadge, $"badge:{memberId}:{program.Code}",
-                new CommunityBadgePayload(memberId, program.Name, $"Passed the {program.Name} exam.", $"Passed the {program.Name} exam on attempt {exam.AttemptNumber}."));
-            Queue(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+            await QueueAsync(db, domainEvent, OutboxKinds.CommunityBadge, $"badge:{memberId}:{program.Code}",
+                new CommunityBadgePayload(memberId, program.Name, $"Passed the {program.Name} exam.", $"Passed the {program.Name} exam on attempt {exam.AttemptNumber}."), cancellationToken);
+            await QueueAsync(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
                 new CommunityMessagePayload(memberId, $"Congratulations on passing the {program.Name} exam",
-                    $"You passed the {program.Name} exam with {exam.Score:0.##} of {exam.MaxScore:0.##}. Your badge is on your profile."));
+                    $"You passed the {program.Name} exam with {exam.Score:0.##} of {exam.MaxScore:0.##}. Your badge is on your profile."), cancellationToken);
         }
         else
         {
-            Queue(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+            await QueueAsync(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
                 new CommunityMessagePayload(memberId, $"Your {program.Name} exam: next steps",
                     $"Attempt {exam.AttemptNumber} scored {exam.Score:0.##} of {exam.MaxScore:0.##}. Many certificants pass on a later attempt. " +
-                    "The study group and practice questions in the community are a good place to start."));
+                    "The study group and practice questions in the community are a good place to start."), cancellationToken);
         }
     }
 
-    private void Queue(AppDbContext db, DomainEvent cause, string kind, string idempotencyKey, object payload)
+    // The same work is queued once: a member who passes again does not get the badge twice.
+    private async Task QueueAsync(AppDbContext db, DomainEvent cause, string kind, string idempotencyKey, object payload, CancellationToken cancellationToken)
     {
+        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey)
+            || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken)) return;
         var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {

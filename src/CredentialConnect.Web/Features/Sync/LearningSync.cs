@@ -75,7 +75,7 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             Activity = e.ActivityName ?? e.ActivityId,
             Category = course.Category,
             Hours = course.Hours,
-            EarnedAt = e.OccurredAt,
+            EarnedAt = e.OccurredAt.ToUniversalTime(),
             Source = CreditSource.Lms,
             SourceRecordId = e.EventId,
             Evidence = e.ActivityId,
@@ -102,7 +102,7 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             MaxScore = max,
             Passed = passed,
             AttemptNumber = previous + 1,
-            TakenAt = e.OccurredAt,
+            TakenAt = e.OccurredAt.ToUniversalTime(),
             Source = ExamSource.Lms,
             SourceRecordId = e.EventId,
         };

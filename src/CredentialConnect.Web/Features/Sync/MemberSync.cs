@@ -52,7 +52,7 @@ public sealed class MemberSync(AppDbContext db, TimeProvider clock)
                 db.Raise(DomainEventTypes.MemberJoined, now, member.Id);
                 tally.Created++;
             }
-            else if (member.AmsUpdatedAt is { } seen && seen > record.UpdatedAt)
+            else if (member.AmsUpdatedAt is { } seen && seen > record.UpdatedAt.ToUniversalTime())
             {
                 tally.Unchanged++; // An older version of the record arrived late; the newer one stays.
             }
@@ -102,7 +102,7 @@ public sealed class MemberSync(AppDbContext db, TimeProvider clock)
             || m.City != r.City || m.Region != r.Region || m.Country != r.Country;
         (m.Email, m.FirstName, m.LastName, m.MembershipStatus, m.MembershipLevel) = (r.Email, r.FirstName, r.LastName, status, r.Level);
         (m.MemberSince, m.MembershipRenewalDue, m.City, m.Region, m.Country) = (r.MemberSince, r.RenewalDue, r.City, r.Region, r.Country);
-        m.AmsUpdatedAt = r.UpdatedAt;
+        m.AmsUpdatedAt = r.UpdatedAt.ToUniversalTime();
         if (changed) m.UpdatedAt = now;
         return changed;
     }

@@ -73,7 +73,7 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
             // A page that could not commit (another node advanced the cursor first, a database hiccup) is simply
             // not applied: its transaction rolled back and the cursor still points at it.
             logger.LogWarning(e, "Sync of {Stream} stopped", streamName);
-            failure = e is DbUpdateConcurrencyException ? "Another run advanced this stream at the same time; this run stopped." : e.Message;
+            failure = e is DbUpdateConcurrencyException ? "Another run advanced this stream at the same time; this run stopped." : e.GetBaseException().Message;
         }
         return await FinishRunAsync(runId.Value, failure, CancellationToken.None);
     }
