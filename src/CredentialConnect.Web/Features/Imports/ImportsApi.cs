@@ -33,7 +33,6 @@ public static class ImportsApi
 
         imports.MapPost("/", UploadAsync).WithName("UploadImport")
             .WithSummary("Uploads a .csv or .xlsx of certificants or CE credits (multipart: file, kind = certificants | ce-credits, mode = additive | snapshot).")
-            .Accepts<IFormFile>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(maxBody));
         imports.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Lists import batches, newest first; filter by status.");
         imports.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("A batch: its status, progress (rows processed of total) and counts.");
