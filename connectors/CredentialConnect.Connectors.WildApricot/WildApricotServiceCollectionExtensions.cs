@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
-using Refit;
 
 namespace CredentialConnect.Connectors.WildApricot;
 
@@ -29,11 +28,7 @@ public static class WildApricotServiceCollectionExtensions
 
         // The API: the standard client, with the token added inside the retry so every attempt carries a fresh one.
         services.AddConnectorClient<IWildApricotApi, WildApricotOptions>(WildApricotOptions.Section)
-            .AddHttpMessageHandler<WildApricotAuthHandler>()
-            // Refit 16's AddRefitClient builds requests by reflection, which needs the Refit.Reflection package;
-            // the source-generated client needs nothing more and uses the same settings.
-            .AddTypedClient((http, provider) => RestService.ForGenerated<IWildApricotApi>(
-                http, provider.GetRequiredService<SettingsFor<IWildApricotApi>>().Settings ?? new RefitSettings()));
+            .AddHttpMessageHandler<WildApricotAuthHandler>();
         return services;
     }
 }

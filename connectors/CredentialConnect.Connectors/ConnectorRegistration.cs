@@ -35,6 +35,8 @@ public static class ConnectorRegistration
         client.AddResilienceHandler("standard", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+            // Waits on the network are real time, even where the hub's own clock is simulated.
+            pipeline.TimeProvider = TimeProvider.System;
             pipeline.AddRetry(RetryFor(options));
             pipeline.AddTimeout(options.AttemptTimeout);
         });

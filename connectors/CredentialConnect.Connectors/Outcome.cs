@@ -31,6 +31,15 @@ public abstract record Outcome
     /// <summary>True for <see cref="Done"/> and <see cref="AlreadyDone"/>.</summary>
     public bool Succeeded => this is Done or AlreadyDone;
 
+    /// <summary>One line for logs and staff: the failure's reason and any wait the partner asked for, or what succeeded.</summary>
+    public string Describe() => this switch
+    {
+        Retryable { RetryAfter: { } wait } r => $"{r.Reason} (retry after {wait.TotalSeconds:0} s)",
+        Retryable r => r.Reason,
+        Permanent p => p.Reason,
+        _ => Reference is { } reference ? $"{GetType().Name}: {reference}" : GetType().Name,
+    };
+
     /// <summary>The partner's id for the result (a username, a post id), when the outcome succeeded.</summary>
     public string? Reference { get; private init; }
 }

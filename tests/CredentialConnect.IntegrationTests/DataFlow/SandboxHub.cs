@@ -1,12 +1,10 @@
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Sandbox;
-using System.Net.Http.Json;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Programs;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,28 +62,11 @@ public sealed class SandboxHub : IAsyncDisposable
         return hub;
     }
 
-    /// <summary>A client signed in through the real sign-in endpoint as a new Admin.</summary>
-    public async Task<HttpClient> AdminAsync()
-    {
-        var email = $"admin-{Guid.NewGuid():N}@example.org";
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-            var (_, created) = await users.CreateAccountAsync(email, email, HubRoles.Admin, HubFixture.Password, null);
-            if (!created.Succeeded) throw new InvalidOperationException(created.Describe());
-        }
-        var client = Factory.CreateClient();
-        (await client.PostAsJsonAsync("/auth/sign-in", new { email, password = HubFixture.Password })).EnsureSuccessStatusCode();
-        return client;
-    }
+    public Task<HttpClient> AdminAsync() => Factory.SignedInAsync(HubRoles.Admin);
 
-    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    public Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work) => Factory.WithDbAsync(work);
 
-    public Task WithDbAsync(Func<AppDbContext, Task> work) => WithDbAsync(async db => { await work(db); return 0; });
+    public Task WithDbAsync(Func<AppDbContext, Task> work) => Factory.WithDbAsync(work);
 
     /// <summary>Runs the delivery loop until nothing is left to do now, moving the clock past retry waits.</summary>
     public async Task DeliverEverythingAsync()

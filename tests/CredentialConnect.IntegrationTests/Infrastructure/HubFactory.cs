@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
 using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Access;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,5 +41,41 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             services?.Invoke(s);
         });
+    }
+
+    /// <summary>The password of every account tests create.</summary>
+    public const string Password = "integration-test-password";
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in, through the real sign-in endpoint, as a new account holding <paramref name="role"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string role, Guid? memberId = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await CreateAccountAsync(email, role, memberId);
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/auth/sign-in", new { email, password = Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task CreateAccountAsync(string email, string role, Guid? memberId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var (_, created) = await users.CreateAccountAsync(email, email, role, Password, memberId);
+        if (!created.Succeeded) throw new InvalidOperationException(created.Describe());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 }

@@ -24,7 +24,7 @@ public sealed class HubCollection : ICollectionFixture<HubFixture>
 /// </summary>
 public sealed class HubFixture : IAsyncLifetime
 {
-    public const string Password = "integration-test-password";
+    public const string Password = HubFactory.Password;
 
     private Respawner? _respawner;
 
@@ -70,26 +70,12 @@ public sealed class HubFixture : IAsyncLifetime
     /// <summary>The hub's clock. It only moves forward, so tests work relative to it.</summary>
     public DateTimeOffset Now => Factory.Clock.GetUtcNow();
 
-    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => Factory.Anonymous();
 
     /// <summary>A client signed in, through the real sign-in endpoint, as a new account holding <paramref name="role"/>.</summary>
-    public async Task<HttpClient> SignedInAsync(string role, Guid? memberId = null)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
-        await CreateAccountAsync(email, role, memberId);
-        var client = Anonymous();
-        var response = await client.PostAsJsonAsync("/auth/sign-in", new { email, password = Password });
-        response.EnsureSuccessStatusCode();
-        return client;
-    }
+    public Task<HttpClient> SignedInAsync(string role, Guid? memberId = null) => Factory.SignedInAsync(role, memberId);
 
-    public async Task CreateAccountAsync(string email, string role, Guid? memberId = null)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-        var (_, created) = await users.CreateAccountAsync(email, email, role, Password, memberId);
-        if (!created.Succeeded) throw new InvalidOperationException(created.Describe());
-    }
+    public Task CreateAccountAsync(string email, string role, Guid? memberId = null) => Factory.CreateAccountAsync(email, role, memberId);
 
     /// <summary>A client that sends a fresh API key holding <paramref name="scopes"/>.</summary>
     public async Task<(HttpClient Client, Guid KeyId)> WithApiKeyAsync(params string[] scopes)
@@ -122,17 +108,9 @@ public sealed class HubFixture : IAsyncLifetime
         return member;
     }
 
-    public async Task WithDbAsync(Func<AppDbContext, Task> work)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    public Task WithDbAsync(Func<AppDbContext, Task> work) => Factory.WithDbAsync(work);
 
-    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    public Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work) => Factory.WithDbAsync(work);
 }
 
 /// <summary>Base for tests on the shared hub: every test starts on empty tables.</summary>

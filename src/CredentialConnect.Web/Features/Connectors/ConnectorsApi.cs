@@ -53,7 +53,7 @@ public static class ConnectorsApi
         return app;
     }
 
-    private static async Task<Ok<List<ConnectorResponse>>> ListAsync(ConnectorCatalog catalog, AppDbContext db, ConnectorSettingsStore store, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<List<ConnectorResponse>>> ListAsync(ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, CancellationToken ct)
     {
         var list = new List<ConnectorResponse>();
         foreach (var connector in catalog.All) list.Add(await DescribeAsync(connector, db, configuration, ct));
@@ -65,16 +65,15 @@ public static class ConnectorsApi
 
     private static async Task<Results<Ok<ConnectorResponse>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         string name, ConnectorSettingsRequest request, ConnectorCatalog catalog, ConnectorSettingsStore store, AppDbContext db,
-        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (catalog.Find(name) is null) return Problems.NotFoundResult("connector", name);
+        if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (request.Settings is not { Count: > 0 } settings) return Problems.ValidationFailed("settings", "Give at least one setting to change.");
         var badKeys = settings.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains(':')).ToList();
         if (badKeys.Count > 0) return Problems.ValidationFailed("settings", $"Setting names must be plain option names: {string.Join(", ", badKeys)}.");
 
+        // Connectors read their options through IOptionsMonitor, so the saved values apply from the next call on.
         await store.SaveAsync(name, settings, actor.Name, clock.GetUtcNow(), ct);
-        // The connector re-reads its options; a connector that now fails validation says so here, not at the next sync.
-        var connector = services.GetRequiredService<ConnectorCatalog>().Find(name)!;
         return TypedResults.Ok(await DescribeAsync(connector, db, configuration, ct));
     }
 
@@ -91,8 +90,7 @@ public static class ConnectorsApi
         {
             return TypedResults.Ok(new ConnectionTestResponse(name, false, "InvalidSettings", string.Join(" ", e.Failures)));
         }
-        var detail = outcome switch { Outcome.Retryable r => r.Reason, Outcome.Permanent p => p.Reason, _ => outcome.Reference };
-        return TypedResults.Ok(new ConnectionTestResponse(name, outcome.Succeeded, outcome.GetType().Name, detail));
+        return TypedResults.Ok(new ConnectionTestResponse(name, outcome.Succeeded, outcome.GetType().Name, outcome.Describe()));
     }
 
     private static async Task<Results<Ok<SyncStartedResponse>, Accepted<SyncStartedResponse>, ProblemHttpResult>> SyncNowAsync(

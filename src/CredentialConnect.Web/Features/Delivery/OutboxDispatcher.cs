@@ -72,12 +72,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IWorkClaims cl
                 message.NextAttemptAt = now + Later(retry.RetryAfter, message.Attempts);
                 break;
             default:
-                var reason = outcome switch
-                {
-                    Outcome.Permanent p => p.Reason,
-                    Outcome.Retryable r => $"Gave up after {message.Attempts} attempts: {r.Reason}",
-                    _ => outcome.ToString(),
-                };
+                var reason = outcome is Outcome.Retryable ? $"Gave up after {message.Attempts} attempts: {outcome.Describe()}" : outcome.Describe();
                 message.Status = OutboxStatus.DeadLettered;
                 message.LastError = reason;
                 db.DeadLetters.Add(new DeadLetter { OutboxMessageId = message.Id, Kind = message.Kind, Reason = reason, Attempts = message.Attempts, DeadLetteredAt = now });
