@@ -30,7 +30,9 @@ public sealed class SandboxHub : IAsyncDisposable
     public SandboxAssociation Association => _partners.Association;
     public T Partner<T>() where T : ISandboxPartner => _partners.Partners.OfType<T>().Single();
 
-    public static async Task<SandboxHub> StartAsync(HubFixture fixture, string database, int peopleCount = 30, Action<IServiceCollection>? services = null)
+    public static async Task<SandboxHub> StartAsync(
+        HubFixture fixture, string database, int peopleCount = 30, Action<IServiceCollection>? services = null,
+        Action<Dictionary<string, string?>>? settingsOverride = null)
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync(database);
         await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options))
@@ -46,6 +48,7 @@ public sealed class SandboxHub : IAsyncDisposable
         association.Populate(people);
         var partners = new SandboxPartners(association, SandboxPartners.All());
         foreach (var (key, value) in partners.ConnectorSettings) settings[key] = value;
+        settingsOverride?.Invoke(settings);
 
         _ = factory.Server;
         var hub = new SandboxHub(factory, partners, people);
