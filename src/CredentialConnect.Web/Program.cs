@@ -13,6 +13,7 @@ using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Sandbox;
 using CredentialConnect.Web.Features.Scheduling;
+using CredentialConnect.Web.Features.Sync;
 using CredentialConnect.Web.Features.Webhooks;
 
 // Verbs: "migrate" brings the schema up to date and exits; "--seed-demo" re-seeds the demo association.
@@ -65,6 +66,7 @@ app.MapCredentialsApi();
 app.MapAuditApi();
 app.MapConnectorsApi();
 app.MapDeliveryApi();
+app.MapMatchReviewsApi();
 app.MapWebhooks();
 app.MapImportsApi();
 
