@@ -60,6 +60,38 @@ public sealed class StartupTests(HubFixture hub)
     }
 
     /// <summary>Starts the hub, expecting it to refuse; returns the migration error it refused with.</summary>
+    [Fact]
+    public void Start_InProductionWithSandboxPartnersSwitchedOn_Refuses()
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-sandbox-");
+        using var factory = new HubFactory("Production", new Dictionary<string, string?>
+        {
+            [DataModule.SqlitePathKey] = Path.Combine(folder.FullName, "hub.db"),
+            ["Sandbox:Enabled"] = "true",
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
+        while (failure is not InvalidOperationException && failure.InnerException is { } inner) failure = inner;
+
+        Assert.Contains("never started in Production", Assert.IsType<InvalidOperationException>(failure).Message);
+    }
+
+    [Fact]
+    public async Task Start_InDevelopmentOnTheEmbeddedDefault_RunsTheSandboxAndLabelsEveryResponse()
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-sandbox-");
+        using var factory = new HubFactory("Development", new Dictionary<string, string?>
+        {
+            [DataModule.SqlitePathKey] = Path.Combine(folder.FullName, "hub.db"),
+            ["Sandbox:Enabled"] = null,
+        });
+
+        var ready = await factory.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(ready.Headers.Contains("X-CredentialConnect-Sandbox"));
+    }
+
     private static DatabaseMigrationException StartupFailure(HubFactory factory)
     {
         var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
