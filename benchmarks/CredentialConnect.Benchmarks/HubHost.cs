@@ -1,0 +1,62 @@
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Demo;
+using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Sync;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Benchmarks;
+
+/// <summary>
+/// The hub in-process on its own PostgreSQL database, configured as in production except that nothing runs in the
+/// background (no scheduler, no delivery loop, no sandbox): the benchmark drives the sync engine itself.
+/// </summary>
+internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string MembersStream = "wild-apricot/members";
+    public const string LearningStream = "xapi/learning";
+
+    public static async Task<HubHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> connectorSettings)
+    {
+        await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options))
+        {
+            await db.Database.MigrateAsync();
+            var now = DateTimeOffset.UtcNow;
+            foreach (var code in Dataset.ExamPrograms)
+                db.Programs.Add(new CredentialProgram
+                {
+                    Code = code, Name = $"Program {code}", Status = ProgramStatus.Published, CreatedAt = now,
+                    Learning = DemoAssociation.LearningFor(code),
+                });
+            await db.SaveChangesAsync();
+        }
+
+        var all = new Dictionary<string, string?>(connectorSettings)
+        {
+            [$"ConnectionStrings:{DataModule.ConnectionStringName}"] = connectionString,
+            ["Scheduling:Enabled"] = "false",
+            ["Delivery:WorkerEnabled"] = "false",
+            ["Sandbox:Enabled"] = "false",
+            // The hub logs a line per run; per-request HTTP client logging would only measure the console.
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var host = new HubHost(all);
+        _ = host.Services;
+        return host;
+    }
+
+    public async Task<SyncRun> SyncAsync(string stream)
+    {
+        var run = await Services.GetRequiredService<SyncEngine>().RunAsync(stream, "on-demand", CancellationToken.None)
+            ?? throw new InvalidOperationException($"The hub has no stream {stream}.");
+        if (run.Status != SyncRunStatus.Succeeded) throw new InvalidOperationException($"{stream} failed: {run.Error}");
+        return run;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+}
