@@ -41,6 +41,8 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
             // The hub logs a line per run; per-request HTTP client logging would only measure the console.
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // The host's content root (its appsettings.json) is the Web project's folder, as when it is run from source.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CREDENTIALCONNECT_WEB", WebProjectFolder());
         var host = new HubHost(all);
         _ = host.Services;
         return host;
@@ -52,6 +54,13 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
             ?? throw new InvalidOperationException($"The hub has no stream {stream}.");
         if (run.Status != SyncRunStatus.Succeeded) throw new InvalidOperationException($"{stream} failed: {run.Error}");
         return run;
+    }
+
+    private static string WebProjectFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (Path.Combine(folder.FullName, "src", "CredentialConnect.Web") is var web && Directory.Exists(web)) return web;
+        throw new InvalidOperationException("Run the benchmark from the repository: the hub's content root is src/CredentialConnect.Web.");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
