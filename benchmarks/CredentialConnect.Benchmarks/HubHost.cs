@@ -40,6 +40,8 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
             ["Sandbox:Enabled"] = "false",
             // The hub logs a line per run; per-request HTTP client logging would only measure the console.
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every database gets a fresh key ring, unencrypted as on a developer's machine; that is expected here.
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         // The host's content root (its appsettings.json) is the Web project's folder, as when it is run from source.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CREDENTIALCONNECT_WEB", WebProjectFolder());
