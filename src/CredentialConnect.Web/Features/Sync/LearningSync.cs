@@ -27,7 +27,9 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
 
         var programs = await db.Programs.AsNoTracking().ToListAsync(cancellationToken);
         var learners = await LearnersAsync(fresh, cancellationToken);
-        var attempts = new Dictionary<(Guid, Guid), int>();
+        var attempts = fresh.Any(e => e.Verb is LearningVerb.Passed or LearningVerb.Failed)
+            ? await LatestAttemptsAsync(learners.Members, cancellationToken)
+            : [];
 
         foreach (var e in fresh)
         {
@@ -61,7 +63,7 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             if (course is not null && e.Verb is LearningVerb.Completed or LearningVerb.Satisfied)
                 AddCredit(member, course, e, now);
             else
-                await AddAttemptAsync(member, exam!, e, attempts, now, cancellationToken);
+                AddAttempt(member, exam!, e, attempts, now);
             tally.Created++;
         }
         return tally;
@@ -84,12 +86,23 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
         db.Raise(DomainEventTypes.CourseCompleted, now, member.Id, data: new CourseEventData(credit.Id, credit.Activity, credit.Category, credit.Hours));
     }
 
-    private async Task AddAttemptAsync(Member member, CredentialProgram program, LearningEvent e, Dictionary<(Guid, Guid), int> attempts, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The highest attempt number each of the page's learners has at each program, read once for the page rather
+    /// than once per learner; a pair that is missing has no attempt yet. The page's own attempts are counted on top.
+    /// </summary>
+    private async Task<Dictionary<(Guid, Guid), int>> LatestAttemptsAsync(IReadOnlyCollection<Member> members, CancellationToken cancellationToken)
+    {
+        var ids = members.Select(m => m.Id).ToList();
+        return await db.ExamAttempts.Where(a => ids.Contains(a.MemberId))
+            .GroupBy(a => new { a.MemberId, a.ProgramId })
+            .Select(g => new { g.Key.MemberId, g.Key.ProgramId, Latest = g.Max(a => a.AttemptNumber) })
+            .ToDictionaryAsync(x => (x.MemberId, x.ProgramId), x => x.Latest, cancellationToken);
+    }
+
+    private void AddAttempt(Member member, CredentialProgram program, LearningEvent e, Dictionary<(Guid, Guid), int> attempts, DateTimeOffset now)
     {
         var key = (member.Id, program.Id);
-        if (!attempts.TryGetValue(key, out var previous))
-            previous = await db.ExamAttempts.Where(a => a.MemberId == member.Id && a.ProgramId == program.Id)
-                .MaxAsync(a => (int?)a.AttemptNumber, cancellationToken) ?? 0;
+        var previous = attempts.GetValueOrDefault(key);
         attempts[key] = previous + 1;
 
         var (score, max) = Score(e.Score);
@@ -166,6 +179,8 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
 /// <summary>The members a page's learners could be, indexed the ways the LMS identifies people.</summary>
 internal sealed class LearnerDirectory(IReadOnlyList<Member> members)
 {
+    public IReadOnlyList<Member> Members => members;
+
     private readonly Dictionary<string, Member> _byActor = members.Where(m => m.LmsActor is not null).GroupBy(m => m.LmsActor!).ToDictionary(g => g.Key, g => g.First());
     private readonly Dictionary<string, Member> _byAmsId = members.ToDictionary(m => m.AmsMemberId);
     private readonly ILookup<string, Member> _byEmail = members.ToLookup(m => m.Email.ToLowerInvariant());

@@ -101,7 +101,7 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
             var tally = await new MemberSync(db, clock).ApplyAsync(connector, fetch.Value!.Items, cancellationToken);
             var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
             tally.AddTo(run);
-            await db.SaveChangesAsync(cancellationToken);
+            await PageCommit.SaveAsync(db, cancellationToken);
             seen.UnionWith(fetch.Value.Items.Select(m => m.AmsMemberId));
             cursor = fetch.Value.Next;
             if (!fetch.Value.HasMore) break;
@@ -175,7 +175,7 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
         stream.PausedUntil = null;
         tally.AddTo(run);
         run.CursorAfter = next.Value;
-        await db.SaveChangesAsync(cancellationToken);
+        await PageCommit.SaveAsync(db, cancellationToken);
         return new PageStep(hasMore, null);
     }
 
