@@ -28,7 +28,7 @@ public static class DataModule
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddSingleton(new HubDatabase(false, "PostgreSQL"));
-            builder.Services.AddSingleton<IWorkClaims, PostgresWorkClaims>();
+            builder.Services.AddSingleton<IDatabaseDialect, PostgresDialect>();
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(postgres)
                 .AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
@@ -38,7 +38,7 @@ public static class DataModule
             var path = Path.GetFullPath(builder.Configuration[SqlitePathKey] ?? Path.Combine("data", "credentialconnect.db"));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             builder.Services.AddSingleton(new HubDatabase(true, $"SQLite at {path}"));
-            builder.Services.AddSingleton<IWorkClaims, SqliteWorkClaims>();
+            builder.Services.AddSingleton<IDatabaseDialect, SqliteDialect>();
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path}")
                 .AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));

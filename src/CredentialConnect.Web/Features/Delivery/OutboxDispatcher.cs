@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CredentialConnect.Web.Features.Delivery;
 
 /// <summary>
-/// Delivers outbox messages to partner systems. A node leases a batch (see <see cref="IWorkClaims"/>), delivers
+/// Delivers outbox messages to partner systems. A node leases a batch (see <see cref="IDatabaseDialect"/>), delivers
 /// each message outside any transaction, then records the outcome: delivered, retried later with backoff (never
 /// sooner than the partner's Retry-After), or dead-lettered with the reason. Connectors check before they write,
 /// so a retry after a lost answer finds the earlier delivery instead of posting twice.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IWorkClaims claims, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDialect dialect, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
     public const int MaxAttempts = 8;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -26,7 +26,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IWorkClaims cl
         using (var scope = scopes.CreateScope())
         {
             var now = clock.GetUtcNow();
-            claimed = await claims.ClaimOutboxAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), _node, now, now + Lease, batch, cancellationToken);
+            claimed = await dialect.ClaimOutboxAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), _node, now, now + Lease, batch, cancellationToken);
         }
         foreach (var id in claimed) await DeliverAsync(id, cancellationToken);
         return claimed.Count;

@@ -10,6 +10,8 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         member.ToTable("Members");
         member.HasIndex(m => m.AmsMemberId).IsUnique();
         member.HasIndex(m => m.Email);
+        // Sync matches learners by their xAPI account; matching by email uses lower("Email"), indexed in the migration.
+        member.HasIndex(m => m.LmsActor);
         member.HasIndex(m => new { m.LastName, m.FirstName });
         member.Property(m => m.AmsMemberId).HasMaxLength(64);
         member.Property(m => m.LmsActor).HasMaxLength(512);

@@ -19,7 +19,7 @@ public static class SyncTriggers
 /// stream's cursor advanced in <b>one</b> transaction, so a crash mid-page leaves the old cursor and no partial
 /// page, and re-reading the page is harmless. Each page gets a fresh DbContext, so memory stays flat.
 /// </summary>
-public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SyncEngine> logger)
+public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dialect, TimeProvider clock, ILogger<SyncEngine> logger)
 {
     /// <summary>A safety stop for one run; the next run continues from the cursor.</summary>
     public int MaxPagesPerRun { get; init; } = 10_000;
@@ -96,12 +96,12 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
             using var scope = scopes.CreateScope();
             var source = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>().MemberSources.First(s => s.Name == connector);
             var fetch = await source.GetChangesAsync(cursor, cancellationToken);
-            if (fetch.Failure is { } f) { failure = Describe(f); break; }
+            if (fetch.Failure is { } f) { failure = f.Describe(); break; }
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var tally = await new MemberSync(db, clock).ApplyAsync(connector, fetch.Value!.Items, cancellationToken);
             var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
             tally.AddTo(run);
-            await PageCommit.SaveAsync(db, cancellationToken);
+            await dialect.SavePageAsync(db, cancellationToken);
             seen.UnionWith(fetch.Value.Items.Select(m => m.AmsMemberId));
             cursor = fetch.Value.Next;
             if (!fetch.Value.HasMore) break;
@@ -175,13 +175,13 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
         stream.PausedUntil = null;
         tally.AddTo(run);
         run.CursorAfter = next.Value;
-        await PageCommit.SaveAsync(db, cancellationToken);
+        await dialect.SavePageAsync(db, cancellationToken);
         return new PageStep(hasMore, null);
     }
 
     private async Task<PageStep> FailAsync(AppDbContext db, SyncStream stream, Outcome failure, CancellationToken cancellationToken)
     {
-        stream.LastError = Describe(failure);
+        stream.LastError = failure.Describe();
         if (failure is Outcome.Retryable { RetryAfter: { } wait }) stream.PausedUntil = clock.GetUtcNow() + wait;
         await db.SaveChangesAsync(cancellationToken);
         return new PageStep(false, stream.LastError);
@@ -202,13 +202,6 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, TimeProvider clock, 
             run.Stream, run.Trigger, run.Status, run.Received, run.Created, run.Updated, run.HeldForReview);
         return run;
     }
-
-    private static string Describe(Outcome failure) => failure switch
-    {
-        Outcome.Retryable r => r.RetryAfter is { } wait ? $"{r.Reason} (retry after {wait.TotalSeconds:0} s)" : r.Reason,
-        Outcome.Permanent p => p.Reason,
-        _ => failure.ToString(),
-    };
 
     private static (string Connector, string Kind) Split(string stream) =>
         stream.LastIndexOf('/') is var slash and > 0 ? (stream[..slash], stream[(slash + 1)..]) : throw new ArgumentException($"Not a stream name: {stream}");

@@ -42,7 +42,7 @@ public sealed class WebhookInbox(IServiceScopeFactory scopes, SyncEngine sync, T
                     foreach (var (message, _) in members)
                     {
                         message.Attempts++;
-                        message.Problem = source is null ? $"No member source named '{connector}' is configured." : fetch?.Failure?.ToString();
+                        message.Problem = source is null ? $"No member source named '{connector}' is configured." : fetch?.Failure?.Describe();
                     }
                 }
             }

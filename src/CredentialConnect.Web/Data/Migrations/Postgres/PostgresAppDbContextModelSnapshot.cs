@@ -864,6 +864,8 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("LmsActor");
+
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Members", (string)null);

@@ -853,6 +853,8 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("LmsActor");
+
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Members", (string)null);
