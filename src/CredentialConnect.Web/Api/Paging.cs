@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Linq.Expressions;
 
 namespace CredentialConnect.Web.Api;
@@ -6,6 +7,9 @@ namespace CredentialConnect.Web.Api;
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
 {
     public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+
+    /// <summary>The same page with each item shaped for the response, for shapes SQL cannot produce.</summary>
+    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), PageNumber, PageSize, TotalCount);
 }
 
 /// <summary>
@@ -68,4 +72,13 @@ public static class PagingExtensions
                 .Select(project), ct);
         return new Page<TOut>(items, list.PageNumber, list.Size, total);
     }
+
+    /// <summary>
+    /// An optional <c>?status=</c> filter, read without regard to case. Null when absent; a validation problem naming
+    /// the choices when it is not one of them.
+    /// </summary>
+    public static (TEnum? Status, ValidationProblem? Problem) ReadStatusFilter<TEnum>(string? value) where TEnum : struct, Enum =>
+        value is null ? (null, null)
+        : Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) ? (parsed, null)
+        : (null, Problems.ValidationFailed("status", $"Status must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}."));
 }

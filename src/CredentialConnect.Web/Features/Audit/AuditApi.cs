@@ -38,9 +38,7 @@ public static class AuditApi
         if (filter.To is { } to) query = query.Where(e => e.At < to);
 
         var page = await query.ToPageAsync(list, Sortable, e => e, ct);
-        return TypedResults.Ok(new Page<AuditLogEntryResponse>(
-            page.Items.Select(e => new AuditLogEntryResponse(e.Id, e.At, e.Actor, e.Action, e.EntityType, e.EntityId,
-                JsonDocument.Parse(e.Changes).RootElement.Clone())).ToList(),
-            page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(e => new AuditLogEntryResponse(e.Id, e.At, e.Actor, e.Action, e.EntityType, e.EntityId,
+            JsonDocument.Parse(e.Changes).RootElement.Clone())));
     }
 }

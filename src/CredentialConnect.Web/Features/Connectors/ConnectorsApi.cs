@@ -118,7 +118,7 @@ public static class ConnectorsApi
         if (list.Validate(RunSort) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
         var prefix = name + "/";
         var page = await db.SyncRuns.AsNoTracking().Where(r => r.Stream.StartsWith(prefix)).ToPageAsync(list, RunSort, r => r, ct);
-        return TypedResults.Ok(new Page<SyncRunResponse>(page.Items.Select(SyncRunResponse.From).ToList(), page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(SyncRunResponse.From));
     }
 
     private static async Task<ConnectorResponse> DescribeAsync(IConnector connector, AppDbContext db, IConfiguration configuration, CancellationToken ct)

@@ -35,23 +35,19 @@ public static class DeliveryApi
     {
         if (list.Validate(OutboxSort) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
         var query = db.OutboxMessages.AsNoTracking();
-        if (filter.Status is { } status)
-        {
-            if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
-                return Problems.ValidationFailed("status", $"Status must be one of: {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
-            query = query.Where(m => m.Status == parsed);
-        }
+        var (status, problem) = PagingExtensions.ReadStatusFilter<OutboxStatus>(filter.Status);
+        if (problem is not null) return problem;
+        if (status is { } wanted) query = query.Where(m => m.Status == wanted);
         var page = await query.ToPageAsync(list, OutboxSort, m => m, ct);
-        return TypedResults.Ok(new Page<OutboxMessageResponse>(page.Items.Select(m => new OutboxMessageResponse(
-            m.Id, m.Kind, m.IdempotencyKey, m.MemberId, m.Status.ToString(), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.Reference, m.LastError)).ToList(),
-            page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(m => new OutboxMessageResponse(
+            m.Id, m.Kind, m.IdempotencyKey, m.MemberId, m.Status.ToString(), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.Reference, m.LastError)));
     }
 
     private static async Task<Results<Ok<Page<DeadLetterResponse>>, ValidationProblem>> DeadLettersAsync([AsParameters] ListQuery list, AppDbContext db, CancellationToken ct)
     {
         if (list.Validate(DeadLetterSort) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
         var page = await db.DeadLetters.AsNoTracking().ToPageAsync(list, DeadLetterSort, d => d, ct);
-        return TypedResults.Ok(new Page<DeadLetterResponse>(page.Items.Select(Describe).ToList(), page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(Describe));
     }
 
     private static async Task<Results<Ok<DeadLetterResponse>, ProblemHttpResult>> ReplayAsync(Guid id, AppDbContext db, ICurrentActor actor, TimeProvider clock, CancellationToken ct)

@@ -105,8 +105,7 @@ public static class ImportsApi
         var query = db.ImportBatches.AsNoTracking();
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var page = await query.ToPageAsync(list, Sortable, b => b, ct);
-        return TypedResults.Ok(new Page<ImportBatchResponse>(
-            page.Items.Select(b => ImportBatchResponse.From(b, progress)).ToList(), page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(b => ImportBatchResponse.From(b, progress)));
     }
 
     internal static async Task<Results<Ok<ImportBatchResponse>, ProblemHttpResult>> GetAsync(

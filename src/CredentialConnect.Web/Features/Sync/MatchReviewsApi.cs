@@ -43,14 +43,11 @@ public static class MatchReviewsApi
     {
         if (list.Validate(Sortable) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
         var query = db.MemberMatchReviews.AsNoTracking();
-        if (filter.Status is { } status)
-        {
-            if (!Enum.TryParse<MatchReviewStatus>(status, ignoreCase: true, out var parsed))
-                return Problems.ValidationFailed("status", $"Status must be one of: {string.Join(", ", Enum.GetNames<MatchReviewStatus>())}.");
-            query = query.Where(r => r.Status == parsed);
-        }
+        var (status, problem) = PagingExtensions.ReadStatusFilter<MatchReviewStatus>(filter.Status);
+        if (problem is not null) return problem;
+        if (status is { } wanted) query = query.Where(r => r.Status == wanted);
         var page = await query.ToPageAsync(list, Sortable, r => r, ct);
-        return TypedResults.Ok(new Page<MatchReviewResponse>(page.Items.Select(MatchReviewResponse.From).ToList(), page.PageNumber, page.PageSize, page.TotalCount));
+        return TypedResults.Ok(page.Map(MatchReviewResponse.From));
     }
 
     private static async Task<Results<Ok<MatchReviewResponse>, ValidationProblem, ProblemHttpResult>> LinkAsync(
