@@ -1,12 +1,8 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Members;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
 
