@@ -16,6 +16,15 @@ public static class AccessPolicies
     public const string AuditRead = "audit.read";
     public const string ImportsWrite = "imports.write";
 
+    /// <summary>Start, submit and withdraw applications, report CE, set goals; a Member acts only for themself.</summary>
+    public const string LifecycleWrite = "lifecycle.write";
+
+    /// <summary>Decide applications, review CE credits and audits.</summary>
+    public const string LifecycleReview = "lifecycle.review";
+
+    /// <summary>Award, suspend, revoke and reinstate credentials, record exam results, run audits and sweeps.</summary>
+    public const string CredentialsManage = "credentials.manage";
+
     /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
     public const string ConnectorsAdmin = "connectors.admin";
 
@@ -32,6 +41,9 @@ public static class AccessPolicies
         Add(options, AuditRead, ApiScopes.AuditRead, HubRoles.Admin);
         Add(options, ConnectorsAdmin, ApiScopes.ConnectorsAdmin, HubRoles.Admin);
         Add(options, ImportsWrite, ApiScopes.ImportsWrite, HubRoles.Admin);
+        Add(options, LifecycleWrite, ApiScopes.LifecycleWrite, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
+        Add(options, LifecycleReview, ApiScopes.LifecycleReview, HubRoles.Admin, HubRoles.Reviewer);
+        Add(options, CredentialsManage, ApiScopes.CredentialsManage, HubRoles.Admin);
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 

@@ -40,5 +40,18 @@ public static class ApiScopes
     /// <summary>Upload spreadsheets of certificants and CE credits, dry-run and commit them.</summary>
     public const string ImportsWrite = "imports:write";
 
-    public static readonly string[] All = [ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin, ImportsWrite];
+    /// <summary>Act for members: applications, self-reported CE, goals.</summary>
+    public const string LifecycleWrite = "lifecycle:write";
+
+    /// <summary>Decide applications and review CE credits and audits.</summary>
+    public const string LifecycleReview = "lifecycle:review";
+
+    /// <summary>Record exam results; award, suspend, revoke and reinstate credentials; run audits.</summary>
+    public const string CredentialsManage = "credentials:manage";
+
+    public static readonly string[] All =
+    [
+        ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin, ImportsWrite,
+        LifecycleWrite, LifecycleReview, CredentialsManage,
+    ];
 }

@@ -13,6 +13,20 @@ public static class DomainEventTypes
     public const string CourseCompleted = "CourseCompleted";
     public const string ExamPassed = "ExamPassed";
     public const string ExamFailed = "ExamFailed";
+    public const string ApplicationSubmitted = "ApplicationSubmitted";
+    public const string ApplicationApproved = "ApplicationApproved";
+    public const string ApplicationRejected = "ApplicationRejected";
+    public const string ApplicationWithdrawn = "ApplicationWithdrawn";
+    public const string CredentialAwarded = "CredentialAwarded";
+    public const string CredentialExpiring = "CredentialExpiring";
+    public const string CredentialRenewed = "CredentialRenewed";
+    public const string CredentialLapsed = "CredentialLapsed";
+    public const string CredentialSuspended = "CredentialSuspended";
+    public const string CredentialRevoked = "CredentialRevoked";
+    public const string CredentialReinstated = "CredentialReinstated";
+    public const string CeAuditSelected = "CeAuditSelected";
+    public const string CeAuditCompleted = "CeAuditCompleted";
+    public const string GoalProgressed = "GoalProgressed";
 }
 
 /// <summary>

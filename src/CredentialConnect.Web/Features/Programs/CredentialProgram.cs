@@ -28,6 +28,18 @@ public sealed class CredentialProgram : IAuditable, IVersioned
 
     public bool ExamRequired { get; set; }
 
+    /// <summary>How the exam is scored and retaken; the defaults apply when the program sets none.</summary>
+    public ExamRules Exam { get; set; } = new();
+
+    /// <summary>
+    /// A stacked pathway: its prerequisites are its components, and a member holding every one of them, active,
+    /// is awarded the pathway credential without applying.
+    /// </summary>
+    public bool IsPathway { get; set; }
+
+    /// <summary>The application form as a JSON Schema document; null when the program asks nothing beyond its criteria.</summary>
+    public string? ApplicationForm { get; set; }
+
     /// <summary>How the LMS's activities count for this program: its exam, and the courses that earn CE hours.</summary>
     public LearningMap Learning { get; set; } = new();
 
@@ -70,15 +82,59 @@ public sealed class ProgramPrerequisite
     public Guid PrerequisiteProgramId { get; init; }
 }
 
+/// <summary>How a program's exam is passed and retaken.</summary>
+public sealed class ExamRules
+{
+    public const decimal DefaultPassingScorePercent = 70;
+
+    /// <summary>The share of the maximum score a pass needs, 0–100.</summary>
+    public decimal PassingScorePercent { get; set; } = DefaultPassingScorePercent;
+
+    /// <summary>How many sittings a member gets; null for no limit.</summary>
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>Days a member must wait after a failed sitting before the next one.</summary>
+    public int RetakeWaitDays { get; set; }
+}
+
+/// <summary>What a certificant may do after their credential lapses.</summary>
+public enum ReinstatementRule
+{
+    /// <summary>A lapsed credential stays lapsed; the member applies and qualifies again.</summary>
+    Reapply,
+
+    /// <summary>Meeting the cycle's CE requirements within the reinstatement window restores the credential.</summary>
+    CompleteCeWithinWindow,
+
+    /// <summary>Passing the exam again within the reinstatement window restores the credential.</summary>
+    RetakeExamWithinWindow,
+}
+
 /// <summary>The continuing-education requirements of one recertification cycle.</summary>
 public sealed class RecertificationRules
 {
+    public static readonly int[] DefaultExpiringNoticeDays = [90, 60, 30, 7];
+
     public decimal TotalCeHours { get; set; }
 
     /// <summary>Days after the end of a cycle during which the credential may still be renewed.</summary>
     public int GracePeriodDays { get; set; }
 
     public List<CeCategoryRule> Categories { get; set; } = [];
+
+    /// <summary>
+    /// Days before the end of the cycle at which CredentialExpiring is raised; the credential turns Expiring at
+    /// the largest of them.
+    /// </summary>
+    public List<int> ExpiringNoticeDays { get; set; } = [.. DefaultExpiringNoticeDays];
+
+    public ReinstatementRule Reinstatement { get; set; } = ReinstatementRule.Reapply;
+
+    /// <summary>Days after the lapse during which <see cref="Reinstatement"/> can still restore the credential.</summary>
+    public int ReinstatementWindowDays { get; set; }
+
+    /// <summary>The share of renewing certificants picked at random for a CE audit each cycle, 0–100.</summary>
+    public decimal AuditSamplePercent { get; set; }
 }
 
 /// <summary>

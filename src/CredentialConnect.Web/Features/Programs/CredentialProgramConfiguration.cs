@@ -22,7 +22,10 @@ public sealed class CredentialProgramConfiguration : IEntityTypeConfiguration<Cr
         {
             cycle.ToJson();
             cycle.OwnsMany(c => c.Categories);
+            cycle.Property(c => c.Reinstatement).HasConversion<string>();
         });
+
+        program.OwnsOne(p => p.Exam, exam => exam.ToJson());
 
         program.OwnsOne(p => p.Learning, learning =>
         {

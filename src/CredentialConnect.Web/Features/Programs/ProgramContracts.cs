@@ -15,9 +15,24 @@ public sealed record ProgramWrite(
     Guid[]? PrerequisiteProgramIds,
     bool? ExamRequired,
     JsonElement? EligibilityCriteria,
-    int? Version);
+    int? Version)
+{
+    public ExamRulesWrite? Exam { get; init; }
+    public bool? IsPathway { get; init; }
 
-public sealed record RecertificationWrite(decimal? TotalCeHours, int? GracePeriodDays, CeCategoryWrite[]? Categories);
+    /// <summary>The application form, a JSON Schema object.</summary>
+    public JsonElement? ApplicationForm { get; init; }
+}
+
+public sealed record ExamRulesWrite(decimal? PassingScorePercent, int? MaxAttempts, int? RetakeWaitDays);
+
+public sealed record RecertificationWrite(decimal? TotalCeHours, int? GracePeriodDays, CeCategoryWrite[]? Categories)
+{
+    public int[]? ExpiringNoticeDays { get; init; }
+    public ReinstatementRule? Reinstatement { get; init; }
+    public int? ReinstatementWindowDays { get; init; }
+    public decimal? AuditSamplePercent { get; init; }
+}
 
 public sealed record CeCategoryWrite(string? Category, decimal? MinimumHours, decimal? MaximumHours);
 
@@ -28,21 +43,30 @@ public sealed record ProgramResponse(
     Guid Id, string Code, string Name, ProgramKind Kind, ProgramStatus Status, string Description, string CriteriaNarrative,
     string? BadgeImageUrl, string? ValidityPeriod, RecertificationResponse? Recertification, Guid[] PrerequisiteProgramIds,
     bool ExamRequired, JsonElement? EligibilityCriteria, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
-    DateTimeOffset? RetiredAt, int Version)
+    DateTimeOffset? RetiredAt, int Version, ExamRulesResponse Exam, bool IsPathway, JsonElement? ApplicationForm)
 {
     public static ProgramResponse From(CredentialProgram p) => new(
         p.Id, p.Code, p.Name, p.Kind, p.Status, p.Description, p.CriteriaNarrative, p.BadgeImageUrl, p.ValidityPeriod,
         p.Recertification is { } r
             ? new RecertificationResponse(r.TotalCeHours, r.GracePeriodDays,
-                r.Categories.Select(c => new CeCategoryResponse(c.Category, c.MinimumHours, c.MaximumHours)).ToArray())
+                r.Categories.Select(c => new CeCategoryResponse(c.Category, c.MinimumHours, c.MaximumHours)).ToArray(),
+                [.. r.ExpiringNoticeDays], r.Reinstatement, r.ReinstatementWindowDays, r.AuditSamplePercent)
             : null,
         p.Prerequisites.Select(x => x.PrerequisiteProgramId).Order().ToArray(),
         p.ExamRequired,
-        p.EligibilityCriteria is null ? null : JsonDocument.Parse(p.EligibilityCriteria).RootElement.Clone(),
-        p.CreatedAt, p.PublishedAt, p.RetiredAt, p.Version);
+        ParseOrNull(p.EligibilityCriteria),
+        p.CreatedAt, p.PublishedAt, p.RetiredAt, p.Version,
+        new ExamRulesResponse(p.Exam.PassingScorePercent, p.Exam.MaxAttempts, p.Exam.RetakeWaitDays),
+        p.IsPathway,
+        ParseOrNull(p.ApplicationForm));
+
+    private static JsonElement? ParseOrNull(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }
 
-public sealed record RecertificationResponse(decimal TotalCeHours, int GracePeriodDays, CeCategoryResponse[] Categories);
+public sealed record ExamRulesResponse(decimal PassingScorePercent, int? MaxAttempts, int RetakeWaitDays);
+
+public sealed record RecertificationResponse(decimal TotalCeHours, int GracePeriodDays, CeCategoryResponse[] Categories,
+    int[] ExpiringNoticeDays, ReinstatementRule Reinstatement, int ReinstatementWindowDays, decimal AuditSamplePercent);
 
 public sealed record CeCategoryResponse(string Category, decimal? MinimumHours, decimal? MaximumHours);
 

@@ -36,8 +36,20 @@ public static partial class ProgramRules
                 errors.Add("prerequisiteProgramIds", "A prerequisite id is empty.");
         }
 
+        if (p.ApplicationForm is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+            errors.Add("applicationForm", "The application form must be a JSON Schema object.");
+        if (p.Exam is { } exam) ValidateExam(exam, errors);
+        if (p.IsPathway is true && p.PrerequisiteProgramIds is not { Length: > 0 })
+            errors.Add("prerequisiteProgramIds", "A pathway needs its component programs as prerequisites.");
         if (p.Recertification is { } cycle) ValidateCycle(cycle, p.ValidityPeriod, errors);
         return errors.ToDictionary();
+    }
+
+    private static void ValidateExam(ExamRulesWrite exam, Errors errors)
+    {
+        if (exam.PassingScorePercent is < 0 or > 100) errors.Add("exam.passingScorePercent", "Passing score must be between 0 and 100 percent.");
+        if (exam.MaxAttempts is < 1) errors.Add("exam.maxAttempts", "Attempt limit must be at least 1; leave it out for no limit.");
+        if (exam.RetakeWaitDays is < 0 or > MaxGracePeriodDays) errors.Add("exam.retakeWaitDays", $"Waiting period must be between 0 and {MaxGracePeriodDays} days.");
     }
 
     private static void ValidateCycle(RecertificationWrite cycle, string? validityPeriod, Errors errors)
@@ -48,6 +60,20 @@ public static partial class ProgramRules
         else if (total < 0) errors.Add("recertification.totalCeHours", "Total CE hours cannot be negative.");
         if (cycle.GracePeriodDays is < 0 or > MaxGracePeriodDays)
             errors.Add("recertification.gracePeriodDays", $"Grace period must be between 0 and {MaxGracePeriodDays} days.");
+
+        if (cycle.ExpiringNoticeDays is { } notices)
+        {
+            if (notices.Any(d => d is < 1 or > MaxGracePeriodDays))
+                errors.Add("recertification.expiringNoticeDays", $"Each notice must be between 1 and {MaxGracePeriodDays} days before the end of the cycle.");
+            if (notices.Length != notices.Distinct().Count())
+                errors.Add("recertification.expiringNoticeDays", "A notice day is listed more than once.");
+        }
+        if (cycle.ReinstatementWindowDays is < 0 or > MaxGracePeriodDays)
+            errors.Add("recertification.reinstatementWindowDays", $"Reinstatement window must be between 0 and {MaxGracePeriodDays} days.");
+        if (cycle.Reinstatement is ReinstatementRule.CompleteCeWithinWindow or ReinstatementRule.RetakeExamWithinWindow && cycle.ReinstatementWindowDays is not > 0)
+            errors.Add("recertification.reinstatementWindowDays", "Reinstatement within a window needs the window's length in days.");
+        if (cycle.AuditSamplePercent is < 0 or > 100)
+            errors.Add("recertification.auditSamplePercent", "Audit sample must be between 0 and 100 percent.");
 
         var categories = cycle.Categories ?? [];
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -154,6 +154,14 @@ public static class ProgramsApi
         p.ValidityPeriod = string.IsNullOrWhiteSpace(r.ValidityPeriod) ? null : IsoDuration.Parse(r.ValidityPeriod).ToString();
         p.ExamRequired = r.ExamRequired ?? false;
         p.EligibilityCriteria = r.EligibilityCriteria is { ValueKind: System.Text.Json.JsonValueKind.Object } criteria ? criteria.GetRawText() : null;
+        p.ApplicationForm = r.ApplicationForm is { ValueKind: System.Text.Json.JsonValueKind.Object } form ? form.GetRawText() : null;
+        p.IsPathway = r.IsPathway ?? false;
+        p.Exam = new ExamRules
+        {
+            PassingScorePercent = r.Exam?.PassingScorePercent ?? ExamRules.DefaultPassingScorePercent,
+            MaxAttempts = r.Exam?.MaxAttempts,
+            RetakeWaitDays = r.Exam?.RetakeWaitDays ?? 0,
+        };
         p.Recertification = r.Recertification is { } c
             ? new RecertificationRules
             {
@@ -161,6 +169,10 @@ public static class ProgramsApi
                 GracePeriodDays = c.GracePeriodDays ?? 0,
                 Categories = (c.Categories ?? []).Select(x => new CeCategoryRule
                     { Category = x.Category!.Trim(), MinimumHours = x.MinimumHours, MaximumHours = x.MaximumHours }).ToList(),
+                ExpiringNoticeDays = [.. (c.ExpiringNoticeDays ?? RecertificationRules.DefaultExpiringNoticeDays).OrderDescending()],
+                Reinstatement = c.Reinstatement ?? ReinstatementRule.Reapply,
+                ReinstatementWindowDays = c.ReinstatementWindowDays ?? 0,
+                AuditSamplePercent = c.AuditSamplePercent ?? 0,
             }
             : null;
 

@@ -877,6 +877,9 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ApplicationForm")
+                        .HasColumnType("text");
+
                     b.Property<string>("BadgeImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -901,6 +904,9 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<bool>("ExamRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsPathway")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
@@ -1423,6 +1429,28 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.CredentialProgram", b =>
                 {
+                    b.OwnsOne("CredentialConnect.Web.Features.Programs.ExamRules", "Exam", b1 =>
+                        {
+                            b1.Property<Guid>("CredentialProgramId");
+
+                            b1.Property<int?>("MaxAttempts");
+
+                            b1.Property<decimal>("PassingScorePercent");
+
+                            b1.Property<int>("RetakeWaitDays");
+
+                            b1.HasKey("CredentialProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Exam")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CredentialProgramId");
+                        });
+
                     b.OwnsOne("CredentialConnect.Web.Features.Programs.LearningMap", "Learning", b1 =>
                         {
                             b1.Property<Guid>("CredentialProgramId");
@@ -1470,7 +1498,17 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         {
                             b1.Property<Guid>("CredentialProgramId");
 
+                            b1.Property<decimal>("AuditSamplePercent");
+
+                            b1.PrimitiveCollection<string>("ExpiringNoticeDays")
+                                .IsRequired();
+
                             b1.Property<int>("GracePeriodDays");
+
+                            b1.Property<string>("Reinstatement")
+                                .IsRequired();
+
+                            b1.Property<int>("ReinstatementWindowDays");
 
                             b1.Property<decimal>("TotalCeHours");
 
@@ -1509,6 +1547,9 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
                             b1.Navigation("Categories");
                         });
+
+                    b.Navigation("Exam")
+                        .IsRequired();
 
                     b.Navigation("Learning")
                         .IsRequired();

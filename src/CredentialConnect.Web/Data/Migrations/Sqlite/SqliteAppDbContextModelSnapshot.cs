@@ -866,6 +866,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicationForm")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BadgeImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -890,6 +893,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ExamRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPathway")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -1406,6 +1412,28 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.CredentialProgram", b =>
                 {
+                    b.OwnsOne("CredentialConnect.Web.Features.Programs.ExamRules", "Exam", b1 =>
+                        {
+                            b1.Property<Guid>("CredentialProgramId");
+
+                            b1.Property<int?>("MaxAttempts");
+
+                            b1.Property<double>("PassingScorePercent");
+
+                            b1.Property<int>("RetakeWaitDays");
+
+                            b1.HasKey("CredentialProgramId");
+
+                            b1.ToTable("Programs");
+
+                            b1
+                                .ToJson("Exam")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CredentialProgramId");
+                        });
+
                     b.OwnsOne("CredentialConnect.Web.Features.Programs.LearningMap", "Learning", b1 =>
                         {
                             b1.Property<Guid>("CredentialProgramId");
@@ -1453,7 +1481,17 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         {
                             b1.Property<Guid>("CredentialProgramId");
 
+                            b1.Property<double>("AuditSamplePercent");
+
+                            b1.PrimitiveCollection<string>("ExpiringNoticeDays")
+                                .IsRequired();
+
                             b1.Property<int>("GracePeriodDays");
+
+                            b1.Property<string>("Reinstatement")
+                                .IsRequired();
+
+                            b1.Property<int>("ReinstatementWindowDays");
 
                             b1.Property<double>("TotalCeHours");
 
@@ -1492,6 +1530,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
                             b1.Navigation("Categories");
                         });
+
+                    b.Navigation("Exam")
+                        .IsRequired();
 
                     b.Navigation("Learning")
                         .IsRequired();

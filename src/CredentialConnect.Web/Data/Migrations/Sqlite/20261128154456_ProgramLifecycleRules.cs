@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CredentialConnect.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProgramLifecycleRules : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ApplicationForm",
+                table: "Programs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Exam",
+                table: "Programs",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "{}");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsPathway",
+                table: "Programs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ApplicationForm",
+                table: "Programs");
+
+            migrationBuilder.DropColumn(
+                name: "Exam",
+                table: "Programs");
+
+            migrationBuilder.DropColumn(
+                name: "IsPathway",
+                table: "Programs");
+        }
+    }
+}
