@@ -1,6 +1,7 @@
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Applications;
 using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Credentials;
@@ -29,6 +30,7 @@ builder.AddConnectors();
 builder.AddDataFlow();
 builder.AddScheduling();
 builder.AddImports();
+builder.AddApplications();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -69,6 +71,7 @@ app.MapDeliveryApi();
 app.MapMatchReviewsApi();
 app.MapWebhooks();
 app.MapImportsApi();
+app.MapApplicationsApi();
 
 await app.RunAsync();
 return 0;

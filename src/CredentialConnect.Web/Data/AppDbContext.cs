@@ -38,6 +38,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Credential> Credentials => Set<Credential>();
     public DbSet<CredentialStatusChange> CredentialStatusChanges => Set<CredentialStatusChange>();
     public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationStatusChange> ApplicationStatusChanges => Set<ApplicationStatusChange>();
+    public DbSet<ApplicationEvidence> ApplicationEvidence => Set<ApplicationEvidence>();
+    public DbSet<ApplicationEvidenceFile> ApplicationEvidenceFiles => Set<ApplicationEvidenceFile>();
     public DbSet<ExamAttempt> ExamAttempts => Set<ExamAttempt>();
     public DbSet<ContinuingEducationCredit> ContinuingEducationCredits => Set<ContinuingEducationCredit>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();

@@ -36,8 +36,9 @@ public static partial class ProgramRules
                 errors.Add("prerequisiteProgramIds", "A prerequisite id is empty.");
         }
 
-        if (p.ApplicationForm is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
-            errors.Add("applicationForm", "The application form must be a JSON Schema object.");
+        if (p.ApplicationForm is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } form)
+            foreach (var (field, messages) in Applications.ApplicationForms.CheckForm(form))
+                foreach (var message in messages) errors.Add(field, message);
         if (p.Exam is { } exam) ValidateExam(exam, errors);
         if (p.IsPathway is true && p.PrerequisiteProgramIds is not { Length: > 0 })
             errors.Add("prerequisiteProgramIds", "A pathway needs its component programs as prerequisites.");

@@ -160,9 +160,16 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Eligibility")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
@@ -190,9 +197,112 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("MemberId", "ProgramId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_OneOpenPerMemberAndProgram")
+                        .HasFilter("\"Status\" IN ('Draft', 'Submitted', 'InReview')");
+
                     b.HasIndex("ProgramId", "Status");
 
+                    b.HasIndex("Status", "ReviewerId");
+
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", b =>
+                {
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("EvidenceId");
+
+                    b.ToTable("ApplicationEvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Audit.AuditLogEntry", b =>
@@ -1337,6 +1447,33 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidence", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.ApplicationEvidence", null)
+                        .WithOne()
+                        .HasForeignKey("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
+                        .WithMany("History")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.ContinuingEducation.ContinuingEducationCredit", b =>
                 {
                     b.HasOne("CredentialConnect.Web.Features.Members.Member", null)
@@ -1621,6 +1758,11 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.Application", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Credentials.Credential", b =>

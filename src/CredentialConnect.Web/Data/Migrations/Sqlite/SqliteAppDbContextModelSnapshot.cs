@@ -155,8 +155,15 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Eligibility")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MemberId")
@@ -185,9 +192,110 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("MemberId", "ProgramId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_OneOpenPerMemberAndProgram")
+                        .HasFilter("\"Status\" IN ('Draft', 'Submitted', 'InReview')");
+
                     b.HasIndex("ProgramId", "Status");
 
+                    b.HasIndex("Status", "ReviewerId");
+
                     b.ToTable("Applications", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", b =>
+                {
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("EvidenceId");
+
+                    b.ToTable("ApplicationEvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("ApplicationStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Audit.AuditLogEntry", b =>
@@ -1320,6 +1428,33 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidence", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.ApplicationEvidence", null)
+                        .WithOne()
+                        .HasForeignKey("CredentialConnect.Web.Features.Applications.ApplicationEvidenceFile", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
+                        .WithMany("History")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.ContinuingEducation.ContinuingEducationCredit", b =>
                 {
                     b.HasOne("CredentialConnect.Web.Features.Members.Member", null)
@@ -1604,6 +1739,11 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Applications.Application", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Credentials.Credential", b =>
