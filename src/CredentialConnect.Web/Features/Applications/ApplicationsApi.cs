@@ -199,6 +199,7 @@ public static class ApplicationsApi
         if (request.Version is null) return Problems.ValidationFailed("version", VersionedExtensions.VersionRequired);
         var application = await db.Applications.Include(a => a.History).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return Problems.NotFoundResult("application", id);
+        if (NotInReview(application) is { } notYet) return notYet;
         return await StepAsync(db, application, request.Version, ApplicationStatus.Approved, DomainEventTypes.ApplicationApproved,
             actor.Name, Blank(request.Reason) ?? "Meets the program's requirements.", clock.GetUtcNow(), ct);
     }
@@ -213,6 +214,7 @@ public static class ApplicationsApi
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
         var application = await db.Applications.Include(a => a.History).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return Problems.NotFoundResult("application", id);
+        if (NotInReview(application) is { } notYet) return notYet;
         return await StepAsync(db, application, request.Version, ApplicationStatus.Rejected, DomainEventTypes.ApplicationRejected,
             actor.Name, request.Reason!.Trim(), clock.GetUtcNow(), ct);
     }
@@ -361,6 +363,15 @@ public static class ApplicationsApi
         ? null
         : InvalidTransition($"Program '{program.Code}' is {program.Status}; only published programs accept applications.");
 
+    // Only the hub decides at submission; reviewers decide what is in review.
+    private static ProblemHttpResult? NotInReview(Application application) => application.Status switch
+    {
+        ApplicationStatus.InReview => null,
+        ApplicationStatus.Draft or ApplicationStatus.Submitted => InvalidTransition(
+            $"The application is {application.Status}; reviewers decide applications only once they are InReview."),
+        _ => InvalidTransition(application.WhyNot(ApplicationStatus.Approved) ?? $"The application is {application.Status}."),
+    };
+
     private static ProblemHttpResult AlreadyOpen(CredentialProgram program) =>
         Problems.ConflictResult($"The member already has an open application to '{program.Code}'; continue or withdraw that one.");
 
@@ -370,7 +381,7 @@ public static class ApplicationsApi
 
     private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(type: Problems.PayloadTooLarge, title: "The file is too large.",
         statusCode: StatusCodes.Status413PayloadTooLarge,
-        detail: $"Evidence files may be at most {limit / (1024.0 * 1024.0):0.#} MB. Scan at a lower resolution or split the document.");
+        detail: $"Evidence files may be at most {limit / (1024.0 * 1024.0):0.##} MB. Scan at a lower resolution or split the document.");
 
     private static ProblemHttpResult Unsupported(string detail) => TypedResults.Problem(type: Problems.UnsupportedMediaType,
         title: "The file is not evidence the hub accepts.", statusCode: StatusCodes.Status415UnsupportedMediaType, detail: detail);
