@@ -199,7 +199,7 @@ public static class ApplicationsApi
         if (request.Version is null) return Problems.ValidationFailed("version", VersionedExtensions.VersionRequired);
         var application = await db.Applications.Include(a => a.History).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return Problems.NotFoundResult("application", id);
-        if (NotInReview(application) is { } notYet) return notYet;
+        if (NotInReview(application, ApplicationStatus.Approved) is { } notYet) return notYet;
         return await StepAsync(db, application, request.Version, ApplicationStatus.Approved, DomainEventTypes.ApplicationApproved,
             actor.Name, Blank(request.Reason) ?? "Meets the program's requirements.", clock.GetUtcNow(), ct);
     }
@@ -214,7 +214,7 @@ public static class ApplicationsApi
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
         var application = await db.Applications.Include(a => a.History).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return Problems.NotFoundResult("application", id);
-        if (NotInReview(application) is { } notYet) return notYet;
+        if (NotInReview(application, ApplicationStatus.Rejected) is { } notYet) return notYet;
         return await StepAsync(db, application, request.Version, ApplicationStatus.Rejected, DomainEventTypes.ApplicationRejected,
             actor.Name, request.Reason!.Trim(), clock.GetUtcNow(), ct);
     }
@@ -364,12 +364,12 @@ public static class ApplicationsApi
         : InvalidTransition($"Program '{program.Code}' is {program.Status}; only published programs accept applications.");
 
     // Only the hub decides at submission; reviewers decide what is in review.
-    private static ProblemHttpResult? NotInReview(Application application) => application.Status switch
+    private static ProblemHttpResult? NotInReview(Application application, ApplicationStatus to) => application.Status switch
     {
         ApplicationStatus.InReview => null,
         ApplicationStatus.Draft or ApplicationStatus.Submitted => InvalidTransition(
             $"The application is {application.Status}; reviewers decide applications only once they are InReview."),
-        _ => InvalidTransition(application.WhyNot(ApplicationStatus.Approved) ?? $"The application is {application.Status}."),
+        _ => InvalidTransition(application.WhyNot(to) ?? $"The application is {application.Status}."),
     };
 
     private static ProblemHttpResult AlreadyOpen(CredentialProgram program) =>
