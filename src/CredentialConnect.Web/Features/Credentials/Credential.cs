@@ -26,14 +26,18 @@ public sealed class Credential : IAuditable
     public CredentialStatus Status { get; private set; } = CredentialStatus.Active;
     public List<CredentialStatusChange> StatusHistory { get; init; } = [];
 
+    /// <summary>Why the credential has its current status: kept on the credential so the audit log records the reason with the change.</summary>
+    public string? StatusReason { get; private set; }
+
     /// <summary>A new credential, Active from <paramref name="issuedAt"/>, its history opened with the award.</summary>
-    public static Credential Award(string number, Guid memberId, Guid programId, DateTimeOffset issuedAt, DateTimeOffset? expiresAt, string awardedBy)
+    public static Credential Award(string number, Guid memberId, Guid programId, DateTimeOffset issuedAt, DateTimeOffset? expiresAt, string awardedBy,
+        string reason = "Awarded.")
     {
         var credential = new Credential
         {
             Number = number, MemberId = memberId, ProgramId = programId, IssuedAt = issuedAt, ExpiresAt = expiresAt, CycleStartedAt = issuedAt,
         };
-        credential.Record(from: null, CredentialStatus.Active, "Awarded.", awardedBy, issuedAt);
+        credential.Record(from: null, CredentialStatus.Active, reason, awardedBy, issuedAt);
         return credential;
     }
 
@@ -49,6 +53,7 @@ public sealed class Credential : IAuditable
             CredentialId = Id, From = from, To = to, Reason = reason, ChangedBy = changedBy, ChangedAt = at,
         });
         Status = to;
+        StatusReason = reason;
     }
 }
 

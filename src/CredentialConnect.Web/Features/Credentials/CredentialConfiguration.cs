@@ -15,6 +15,7 @@ public sealed class CredentialConfiguration : IEntityTypeConfiguration<Credentia
         credential.HasIndex(c => new { c.Status, c.ExpiresAt });
         credential.Property(c => c.Number).HasMaxLength(32);
         credential.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        credential.Property(c => c.StatusReason).HasMaxLength(1000);
         credential.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
         credential.HasOne<CredentialProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
         credential.HasMany(c => c.StatusHistory).WithOne().HasForeignKey(h => h.CredentialId).OnDelete(DeleteBehavior.Cascade);

@@ -20,4 +20,13 @@ public sealed class ExamAttempt : IAuditable
 
     /// <summary>The source system's id for the result (an xAPI statement id), so a voiding can undo it and a replay cannot add it twice.</summary>
     public string? SourceRecordId { get; init; }
+
+    /// <summary>
+    /// False for a sitting the LMS reported outside the program's attempt rules (past the attempt limit, inside the
+    /// waiting period): it happened, so it is kept, but it never earns the credential.
+    /// </summary>
+    public bool CountsTowardAward { get; init; } = true;
+
+    /// <summary>Why the attempt was judged as it was, when that is not plain from its score (null otherwise).</summary>
+    public string? Explanation { get; init; }
 }

@@ -15,6 +15,7 @@ public sealed class ExamAttemptConfiguration : IEntityTypeConfiguration<ExamAtte
         attempt.Property(a => a.MaxScore).HasPrecision(9, 2);
         attempt.Property(a => a.Source).HasConversion<string>().HasMaxLength(16);
         attempt.Property(a => a.SourceRecordId).HasMaxLength(128);
+        attempt.Property(a => a.Explanation).HasMaxLength(1000);
         attempt.HasIndex(a => new { a.Source, a.SourceRecordId }).IsUnique().HasFilter("\"SourceRecordId\" IS NOT NULL");
         attempt.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
         attempt.HasOne<CredentialProgram>().WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Restrict);

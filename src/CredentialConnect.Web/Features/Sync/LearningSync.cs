@@ -27,9 +27,9 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
 
         var programs = await db.Programs.AsNoTracking().ToListAsync(cancellationToken);
         var learners = await LearnersAsync(fresh, cancellationToken);
-        var attempts = fresh.Any(e => e.Verb is LearningVerb.Passed or LearningVerb.Failed)
-            ? await LatestAttemptsAsync(learners.Members, cancellationToken)
-            : [];
+        var exams = new ExamRecording(db, clock);
+        if (fresh.Any(e => e.Verb is LearningVerb.Passed or LearningVerb.Failed))
+            await exams.LoadHistoriesAsync(learners.Members.Select(m => m.Id), cancellationToken);
 
         foreach (var e in fresh)
         {
@@ -63,7 +63,7 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             if (course is not null && e.Verb is LearningVerb.Completed or LearningVerb.Satisfied)
                 AddCredit(member, course, e, now);
             else
-                AddAttempt(member, exam!, e, attempts, now);
+                AddAttempt(exams, member, exam!, e);
             tally.Created++;
         }
         return tally;
@@ -87,41 +87,15 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The highest attempt number each of the page's learners has at each program, read once for the page rather
-    /// than once per learner; a pair that is missing has no attempt yet. The page's own attempts are counted on top.
+    /// The LMS's result goes through the one exam-recording path: the program's passing score decides, and a sitting
+    /// outside the attempt rules is kept (it happened) but does not count toward the credential. Awarding follows from
+    /// ExamPassed, outside the page's transaction, so a page never fails on a certificate number.
     /// </summary>
-    private async Task<Dictionary<(Guid, Guid), int>> LatestAttemptsAsync(IReadOnlyCollection<Member> members, CancellationToken cancellationToken)
+    private static void AddAttempt(ExamRecording exams, Member member, CredentialProgram program, LearningEvent e)
     {
-        var ids = members.Select(m => m.Id).ToList();
-        return await db.ExamAttempts.Where(a => ids.Contains(a.MemberId))
-            .GroupBy(a => new { a.MemberId, a.ProgramId })
-            .Select(g => new { g.Key.MemberId, g.Key.ProgramId, Latest = g.Max(a => a.AttemptNumber) })
-            .ToDictionaryAsync(x => (x.MemberId, x.ProgramId), x => x.Latest, cancellationToken);
-    }
-
-    private void AddAttempt(Member member, CredentialProgram program, LearningEvent e, Dictionary<(Guid, Guid), int> attempts, DateTimeOffset now)
-    {
-        var key = (member.Id, program.Id);
-        var previous = attempts.GetValueOrDefault(key);
-        attempts[key] = previous + 1;
-
         var (score, max) = Score(e.Score);
-        var passed = e.Verb == LearningVerb.Passed;
-        var attempt = new ExamAttempt
-        {
-            MemberId = member.Id,
-            ProgramId = program.Id,
-            Score = score,
-            MaxScore = max,
-            Passed = passed,
-            AttemptNumber = previous + 1,
-            TakenAt = e.OccurredAt.ToUniversalTime(),
-            Source = ExamSource.Lms,
-            SourceRecordId = e.EventId,
-        };
-        db.ExamAttempts.Add(attempt);
-        db.Raise(passed ? DomainEventTypes.ExamPassed : DomainEventTypes.ExamFailed, now, member.Id, program.Id,
-            new ExamEventData(attempt.Id, program.Code, attempt.AttemptNumber, score, max));
+        exams.Record(new ExamResult(member.Id, program, score, max, e.OccurredAt.ToUniversalTime(), ExamSource.Lms, e.EventId,
+            ReportedPassed: e.Verb == LearningVerb.Passed) { Unscored = e.Score is not ({ Raw: not null } or { Scaled: not null }) });
     }
 
     // Raw against max when the LMS gives both; otherwise the scaled score as a percentage.

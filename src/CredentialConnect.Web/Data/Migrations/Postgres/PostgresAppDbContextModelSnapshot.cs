@@ -467,6 +467,10 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
@@ -674,6 +678,13 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
                     b.Property<int>("AttemptNumber")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("CountsTowardAward")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<decimal>("MaxScore")
                         .HasPrecision(9, 2)

@@ -458,6 +458,10 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
@@ -663,6 +667,13 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("AttemptNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CountsTowardAward")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("MaxScore")
                         .HasPrecision(9, 2)
