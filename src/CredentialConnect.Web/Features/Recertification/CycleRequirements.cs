@@ -39,7 +39,7 @@ public static class CycleRequirements
         var counted = categories.Sum(c => c.CountedHours);
         var pending = categories.Sum(c => c.PendingHours);
         var missing = Math.Max(0, rules.TotalCeHours - counted);
-        var unmetCategories = categories.Where(c => !c.Met).Select(c => c.Category).ToList();
+        var unmetCategories = categories.Where(c => !c.Met).Select(c => c.Explanation).ToList();
         var met = missing == 0 && unmetCategories.Count == 0;
 
         var total = missing == 0
@@ -47,7 +47,7 @@ public static class CycleRequirements
             : $"{H(counted)} counted of the {H(rules.TotalCeHours)} required: {H(missing)} missing.";
         if (pending > 0) total += $" {H(pending)} pending review do not count yet.";
         var explanation = met ? $"Requirements met. {total}"
-            : unmetCategories.Count > 0 ? $"Requirements not met. {total} Short in: {string.Join(", ", unmetCategories)}."
+            : unmetCategories.Count > 0 ? $"Requirements not met. {total} Short in {string.Join(" ", unmetCategories)}"
             : $"Requirements not met. {total}";
         return new CycleProgress(from, until, rules.TotalCeHours, counted, pending, missing, met, categories, explanation);
     }

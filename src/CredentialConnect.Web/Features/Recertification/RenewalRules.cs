@@ -74,7 +74,7 @@ public static class RenewalRules
     {
         if (facts.AuditBlock is { } block) return RenewalDecision.Refused(block, afterLapse);
         if (facts.Progress is not { Met: true } progress)
-            return RenewalDecision.Refused($"The cycle's CE requirements are not met. {facts.Progress?.Explanation}".TrimEnd(), afterLapse);
+            return RenewalDecision.Refused(facts.Progress?.Explanation ?? "The cycle's CE requirements are not met.", afterLapse);
         return new RenewalDecision(true, afterLapse, $"{success} {progress.Explanation}");
     }
 
