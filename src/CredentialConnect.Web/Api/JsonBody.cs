@@ -21,7 +21,8 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Problems.ValidationFailed(FieldOf(e.Path), $"This value cannot be read: {Reason(e)}"));
+            var field = FieldOf(e.Path);
+            return (null, Problems.ValidationFailed(field, $"This value cannot be read: {Reason(e, TypeAt<T>(field))}"));
         }
     }
 
@@ -29,11 +30,19 @@ public static class JsonBody
     private static string FieldOf(string? path) =>
         path is null or "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string Reason(JsonException e)
+    // The type the field should hold, when it is a top-level property of the body.
+    private static Type? TypeAt<T>(string field)
+    {
+        var property = typeof(T).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+    }
+
+    private static string Reason(JsonException e, Type? expectedType)
     {
         var message = e.Message;
+        if (expectedType is { IsEnum: true }) return $"expected one of {string.Join(", ", Enum.GetNames(expectedType))}.";
         foreach (var (type, expected) in Expected)
-            if (message.Contains(type, StringComparison.Ordinal)) return $"expected {expected}.";
+            if (expectedType?.FullName == type || message.Contains(type, StringComparison.Ordinal)) return $"expected {expected}.";
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }

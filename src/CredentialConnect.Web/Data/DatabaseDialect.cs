@@ -75,7 +75,8 @@ public sealed class PostgresDialect : IDatabaseDialect
     public async Task<int> TransitionCredentialsAsync(AppDbContext db, CredentialTransition step, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var (from, to, raise, eventType) = (step.From.ToString(), step.To.ToString(), step.EventType is not null, step.EventType ?? "");
-        return await db.Database.SqlQuery<int>($"""
+        // Run as written: a data-modifying WITH cannot be wrapped in the subquery that composing the query would add.
+        return (await db.Database.SqlQuery<int>($"""
             WITH changed AS (
                 UPDATE "Credentials" SET "Status" = {to}
                 WHERE "ProgramId" = {step.ProgramId} AND "Status" = {from} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
@@ -89,13 +90,13 @@ public sealed class PostgresDialect : IDatabaseDialect
                     json_build_object('credentialId', "Id", 'number', "Number", 'cycle', "CurrentCycle", 'expiresAt', "ExpiresAt")::text
                 FROM changed WHERE {raise})
             SELECT count(*)::int AS "Value" FROM changed
-            """).SingleAsync(cancellationToken);
+            """).ToListAsync(cancellationToken)).Single();
     }
 
     public async Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var (active, expiring) = (nameof(Features.Credentials.CredentialStatus.Active), nameof(Features.Credentials.CredentialStatus.Expiring));
-        return await db.Database.SqlQuery<int>($"""
+        return (await db.Database.SqlQuery<int>($"""
             WITH sent AS (
                 INSERT INTO "CredentialNotices" ("CredentialId", "Cycle", "DaysBefore", "SentAt")
                 SELECT "Id", "CurrentCycle", {step.DaysBefore}, {at} FROM "Credentials"
@@ -110,7 +111,7 @@ public sealed class PostgresDialect : IDatabaseDialect
                         'daysBefore', {step.DaysBefore})::text
                 FROM sent s JOIN "Credentials" c ON c."Id" = s."CredentialId")
             SELECT count(*)::int AS "Value" FROM sent
-            """).SingleAsync(cancellationToken);
+            """).ToListAsync(cancellationToken)).Single();
     }
 
     public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken)

@@ -135,7 +135,11 @@ public static class CeAuditsApi
         var entry = selection.Credits.SingleOrDefault(c => c.CreditId == creditId);
         if (entry is { Decision: not CeAuditCreditDecision.Pending })
             return Problems.ConflictResult($"The evidence for this credit was already {entry.Decision.ToString().ToLowerInvariant()}.");
-        if (entry is null) selection.Credits.Add(entry = new CeAuditCredit { SelectionId = selection.Id, CreditId = creditId, Evidence = "" });
+        if (entry is null)
+        {
+            entry = new CeAuditCredit { SelectionId = selection.Id, CreditId = creditId, Evidence = "" };
+            db.CeAuditCredits.Add(entry);
+        }
         entry.Evidence = request.Evidence!.Trim();
         entry.SubmittedAt = now;
         await db.SaveChangesAsync(ct);
