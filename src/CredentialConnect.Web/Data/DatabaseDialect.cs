@@ -79,7 +79,7 @@ public sealed class PostgresDialect : IDatabaseDialect
         return (await db.Database.SqlQuery<int>($"""
             WITH changed AS (
                 UPDATE "Credentials" SET "Status" = {to}
-                WHERE "ProgramId" = {step.ProgramId} AND "Status" = {from} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
+                WHERE "ProgramId" = ANY({step.ProgramIds}) AND "Status" = {from} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
                 RETURNING "Id", "Number", "MemberId", "ProgramId", "CurrentCycle", "ExpiresAt"),
             history AS (
                 INSERT INTO "CredentialStatusChanges" ("CredentialId", "From", "To", "Reason", "ChangedBy", "ChangedAt")
@@ -100,7 +100,7 @@ public sealed class PostgresDialect : IDatabaseDialect
             WITH sent AS (
                 INSERT INTO "CredentialNotices" ("CredentialId", "Cycle", "DaysBefore", "SentAt")
                 SELECT "Id", "CurrentCycle", {step.DaysBefore}, {at} FROM "Credentials"
-                WHERE "ProgramId" = {step.ProgramId} AND "Status" IN ({active}, {expiring})
+                WHERE "ProgramId" = ANY({step.ProgramIds}) AND "Status" IN ({active}, {expiring})
                     AND "ExpiresAt" > {step.ExpiresAfter} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
                 ON CONFLICT DO NOTHING
                 RETURNING "CredentialId", "Cycle"),
@@ -141,8 +141,8 @@ public sealed class SqliteDialect : IDatabaseDialect
     public async Task<int> TransitionCredentialsAsync(AppDbContext db, CredentialTransition step, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var due = await db.Credentials.AsNoTracking()
-            .Where(c => c.ProgramId == step.ProgramId && c.Status == step.From && c.ExpiresAt <= step.ExpiresAtOrBefore)
-            .Select(c => new { c.Id, c.Number, c.MemberId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
+            .Where(c => step.ProgramIds.Contains(c.ProgramId) && c.Status == step.From && c.ExpiresAt <= step.ExpiresAtOrBefore)
+            .Select(c => new { c.Id, c.Number, c.MemberId, c.ProgramId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
         foreach (var chunk in due.Chunk(500))
         {
             var ids = chunk.Select(c => c.Id).ToList();
@@ -156,7 +156,7 @@ public sealed class SqliteDialect : IDatabaseDialect
                 CredentialId = c.Id, From = step.From, To = step.To, Reason = step.Reason, ChangedBy = SweepPlan.Actor, ChangedAt = at,
             });
             if (step.EventType is { } type)
-                db.Raise(type, at, c.MemberId, step.ProgramId, new CredentialCycleEventData(c.Id, c.Number, c.CurrentCycle, c.ExpiresAt));
+                db.Raise(type, at, c.MemberId, c.ProgramId, new CredentialCycleEventData(c.Id, c.Number, c.CurrentCycle, c.ExpiresAt));
         }
         await db.SaveChangesAsync(cancellationToken);
         return due.Count;
@@ -165,15 +165,15 @@ public sealed class SqliteDialect : IDatabaseDialect
     public async Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var due = await db.Credentials.AsNoTracking()
-            .Where(c => c.ProgramId == step.ProgramId
+            .Where(c => step.ProgramIds.Contains(c.ProgramId)
                 && (c.Status == Features.Credentials.CredentialStatus.Active || c.Status == Features.Credentials.CredentialStatus.Expiring)
                 && c.ExpiresAt > step.ExpiresAfter && c.ExpiresAt <= step.ExpiresAtOrBefore
                 && !db.CredentialNotices.Any(n => n.CredentialId == c.Id && n.Cycle == c.CurrentCycle && n.DaysBefore == step.DaysBefore))
-            .Select(c => new { c.Id, c.Number, c.MemberId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Number, c.MemberId, c.ProgramId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
         foreach (var c in due)
         {
             db.CredentialNotices.Add(new CredentialNotice { CredentialId = c.Id, Cycle = c.CurrentCycle, DaysBefore = step.DaysBefore, SentAt = at });
-            db.Raise(DomainEventTypes.CredentialExpiring, at, c.MemberId, step.ProgramId,
+            db.Raise(DomainEventTypes.CredentialExpiring, at, c.MemberId, c.ProgramId,
                 new CredentialCycleEventData(c.Id, c.Number, c.CurrentCycle, c.ExpiresAt, step.DaysBefore));
         }
         await db.SaveChangesAsync(cancellationToken);

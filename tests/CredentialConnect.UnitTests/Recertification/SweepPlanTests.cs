@@ -34,7 +34,7 @@ public sealed class SweepPlanTests
         public int Sweep(DateTimeOffset now)
         {
             var before = Changes;
-            var plan = SweepPlan.For(Program, rules, now);
+            var plan = SweepPlan.For([Program], rules, now);
             foreach (var step in plan.Transitions)
                 foreach (var c in credentials.Where(c => step.Matches(c.Status, c.ExpiresAt)))
                 {

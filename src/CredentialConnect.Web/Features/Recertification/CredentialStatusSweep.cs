@@ -9,7 +9,7 @@ public sealed record SweepCounts(int Expiring, int Lapsed, int NoticesRaised, Da
 
 /// <summary>
 /// The daily status sweep: turns credentials Expiring and Lapsed as their cycles end, and raises each expiring
-/// notice once. It works set-based, a few statements per program, never loading the credentials themselves; every
+/// notice once. It works set-based, a few statements per set of cycle rules, never loading the credentials themselves; every
 /// status change writes its history row and event in the same transaction. Running it again changes nothing until
 /// the clock moves past another boundary.
 /// </summary>
@@ -22,9 +22,9 @@ public sealed class CredentialStatusSweep(AppDbContext db, IDatabaseDialect dial
         var (expiring, lapsed, notices) = (0, 0, 0);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var program in programs)
+        foreach (var sameRules in programs.GroupBy(p => SweepPlan.RulesKey(p.Recertification)))
         {
-            var plan = SweepPlan.For(program.Id, program.Recertification, now);
+            var plan = SweepPlan.For(sameRules.Select(p => p.Id).ToArray(), sameRules.First().Recertification, now);
             foreach (var step in plan.Transitions)
             {
                 var changed = await dialect.TransitionCredentialsAsync(db, step, now, cancellationToken);
