@@ -10,6 +10,8 @@ using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.CeAudits;
+using CredentialConnect.Web.Features.Recertification;
 using CredentialConnect.Web.Features.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -57,6 +59,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
     public DbSet<ImportedCredential> ImportedCredentials => Set<ImportedCredential>();
+    public DbSet<CredentialNotice> CredentialNotices => Set<CredentialNotice>();
+    public DbSet<CeAudit> CeAudits => Set<CeAudit>();
+    public DbSet<CeAuditSelection> CeAuditSelections => Set<CeAuditSelection>();
+    public DbSet<CeAuditCredit> CeAuditCredits => Set<CeAuditCredit>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

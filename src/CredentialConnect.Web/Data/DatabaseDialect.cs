@@ -1,5 +1,6 @@
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Events;
+using CredentialConnect.Web.Features.Recertification;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,6 +20,12 @@ public interface IDatabaseDialect
 
     /// <summary>Saves a sync page, everything it changed, in one transaction.</summary>
     Task SavePageAsync(AppDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Applies one status step of the daily sweep to every credential it matches, with history rows and events; returns how many changed.</summary>
+    Task<int> TransitionCredentialsAsync(AppDbContext db, CredentialTransition step, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records and raises the expiring notices one step makes due, skipping those already sent; returns how many were raised.</summary>
+    Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 public sealed class PostgresDialect : IDatabaseDialect
@@ -61,6 +68,52 @@ public sealed class PostgresDialect : IDatabaseDialect
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter row, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
         value is { } v ? row.WriteAsync(v, type, cancellationToken) : row.WriteNullAsync(cancellationToken);
 
+    /// <summary>
+    /// One statement per step: the update returns the rows it changed, and the history rows and domain events are
+    /// inserted from them, so a million credentials are never loaded and nothing changes without its record.
+    /// </summary>
+    public async Task<int> TransitionCredentialsAsync(AppDbContext db, CredentialTransition step, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (from, to, raise, eventType) = (step.From.ToString(), step.To.ToString(), step.EventType is not null, step.EventType ?? "");
+        // Run as written: a data-modifying WITH cannot be wrapped in the subquery that composing the query would add.
+        return (await db.Database.SqlQuery<int>($"""
+            WITH changed AS (
+                UPDATE "Credentials" SET "Status" = {to}
+                WHERE "ProgramId" = ANY({step.ProgramIds}) AND "Status" = {from} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
+                RETURNING "Id", "Number", "MemberId", "ProgramId", "CurrentCycle", "ExpiresAt"),
+            history AS (
+                INSERT INTO "CredentialStatusChanges" ("CredentialId", "From", "To", "Reason", "ChangedBy", "ChangedAt")
+                SELECT "Id", {from}, {to}, {step.Reason}, {SweepPlan.Actor}, {at} FROM changed),
+            raised AS (
+                INSERT INTO "DomainEvents" ("Id", "Type", "OccurredAt", "MemberId", "ProgramId", "Data")
+                SELECT gen_random_uuid(), {eventType}, {at}, "MemberId", "ProgramId",
+                    json_build_object('credentialId', "Id", 'number', "Number", 'cycle', "CurrentCycle", 'expiresAt', "ExpiresAt")::text
+                FROM changed WHERE {raise})
+            SELECT count(*)::int AS "Value" FROM changed
+            """).ToListAsync(cancellationToken)).Single();
+    }
+
+    public async Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (active, expiring) = (nameof(Features.Credentials.CredentialStatus.Active), nameof(Features.Credentials.CredentialStatus.Expiring));
+        return (await db.Database.SqlQuery<int>($"""
+            WITH sent AS (
+                INSERT INTO "CredentialNotices" ("CredentialId", "Cycle", "DaysBefore", "SentAt")
+                SELECT "Id", "CurrentCycle", {step.DaysBefore}, {at} FROM "Credentials"
+                WHERE "ProgramId" = ANY({step.ProgramIds}) AND "Status" IN ({active}, {expiring})
+                    AND "ExpiresAt" > {step.ExpiresAfter} AND "ExpiresAt" <= {step.ExpiresAtOrBefore}
+                ON CONFLICT DO NOTHING
+                RETURNING "CredentialId", "Cycle"),
+            raised AS (
+                INSERT INTO "DomainEvents" ("Id", "Type", "OccurredAt", "MemberId", "ProgramId", "Data")
+                SELECT gen_random_uuid(), {DomainEventTypes.CredentialExpiring}, {at}, c."MemberId", c."ProgramId",
+                    json_build_object('credentialId', c."Id", 'number', c."Number", 'cycle', s."Cycle", 'expiresAt', c."ExpiresAt",
+                        'daysBefore', {step.DaysBefore})::text
+                FROM sent s JOIN "Credentials" c ON c."Id" = s."CredentialId")
+            SELECT count(*)::int AS "Value" FROM sent
+            """).ToListAsync(cancellationToken)).Single();
+    }
+
     public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken)
     {
         var pending = nameof(OutboxStatus.Pending);
@@ -80,6 +133,52 @@ public sealed class PostgresDialect : IDatabaseDialect
 public sealed class SqliteDialect : IDatabaseDialect
 {
     public Task SavePageAsync(AppDbContext db, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// The embedded default holds one association on one node: the step reads the ids it matches, updates those
+    /// rows set-based, and adds their history rows and events through the context.
+    /// </summary>
+    public async Task<int> TransitionCredentialsAsync(AppDbContext db, CredentialTransition step, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var due = await db.Credentials.AsNoTracking()
+            .Where(c => step.ProgramIds.Contains(c.ProgramId) && c.Status == step.From && c.ExpiresAt <= step.ExpiresAtOrBefore)
+            .Select(c => new { c.Id, c.Number, c.MemberId, c.ProgramId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
+        foreach (var chunk in due.Chunk(500))
+        {
+            var ids = chunk.Select(c => c.Id).ToList();
+            await db.Credentials.Where(c => ids.Contains(c.Id) && c.Status == step.From)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, step.To), cancellationToken);
+        }
+        foreach (var c in due)
+        {
+            db.CredentialStatusChanges.Add(new Features.Credentials.CredentialStatusChange
+            {
+                CredentialId = c.Id, From = step.From, To = step.To, Reason = step.Reason, ChangedBy = SweepPlan.Actor, ChangedAt = at,
+            });
+            if (step.EventType is { } type)
+                db.Raise(type, at, c.MemberId, c.ProgramId, new CredentialCycleEventData(c.Id, c.Number, c.CurrentCycle, c.ExpiresAt));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
+    }
+
+    public async Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var due = await db.Credentials.AsNoTracking()
+            .Where(c => step.ProgramIds.Contains(c.ProgramId)
+                && (c.Status == Features.Credentials.CredentialStatus.Active || c.Status == Features.Credentials.CredentialStatus.Expiring)
+                && c.ExpiresAt > step.ExpiresAfter && c.ExpiresAt <= step.ExpiresAtOrBefore
+                && !db.CredentialNotices.Any(n => n.CredentialId == c.Id && n.Cycle == c.CurrentCycle && n.DaysBefore == step.DaysBefore))
+            .Select(c => new { c.Id, c.Number, c.MemberId, c.ProgramId, c.CurrentCycle, c.ExpiresAt }).ToListAsync(cancellationToken);
+        foreach (var c in due)
+        {
+            db.CredentialNotices.Add(new CredentialNotice { CredentialId = c.Id, Cycle = c.CurrentCycle, DaysBefore = step.DaysBefore, SentAt = at });
+            db.Raise(DomainEventTypes.CredentialExpiring, at, c.MemberId, c.ProgramId,
+                new CredentialCycleEventData(c.Id, c.Number, c.CurrentCycle, c.ExpiresAt, step.DaysBefore));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
+    }
 
     public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken)
     {

@@ -24,4 +24,22 @@ public sealed class ContinuingEducationCredit : IAuditable
 
     /// <summary>The source system's id for the record it came from (an xAPI statement id), so a voiding can undo it and a replay cannot add it twice.</summary>
     public string? SourceRecordId { get; init; }
+
+    /// <summary>Why a reviewer (or a CE audit) accepted or rejected the credit; kept here so the audit log records it.</summary>
+    public string? ReviewReason { get; set; }
+
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>Whether the credit counts toward a cycle's requirements: pending and rejected credits do not.</summary>
+    public static bool Counts(CreditReviewStatus status) => status is CreditReviewStatus.NotRequired or CreditReviewStatus.Accepted;
+
+    /// <summary>Records a review decision and who made it, and why.</summary>
+    public void Review(bool accepted, string? reason, string reviewedBy, DateTimeOffset at)
+    {
+        ReviewStatus = accepted ? CreditReviewStatus.Accepted : CreditReviewStatus.Rejected;
+        ReviewReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        ReviewedBy = reviewedBy;
+        ReviewedAt = at;
+    }
 }

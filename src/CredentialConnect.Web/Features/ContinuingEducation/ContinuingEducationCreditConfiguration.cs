@@ -17,6 +17,9 @@ public sealed class ContinuingEducationCreditConfiguration : IEntityTypeConfigur
         credit.Property(c => c.ReviewStatus).HasConversion<string>().HasMaxLength(16);
         credit.Property(c => c.Evidence).HasMaxLength(2048);
         credit.Property(c => c.SourceRecordId).HasMaxLength(128);
+        credit.Property(c => c.ReviewReason).HasMaxLength(1000);
+        credit.Property(c => c.ReviewedBy).HasMaxLength(256);
+        credit.HasIndex(c => c.ReviewStatus);
         credit.HasIndex(c => new { c.Source, c.SourceRecordId }).IsUnique().HasFilter("\"SourceRecordId\" IS NOT NULL");
         credit.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -45,6 +45,18 @@ public sealed class Credential : IAuditable
     public void ChangeStatus(CredentialStatus to, string reason, string changedBy, DateTimeOffset at) =>
         Record(Status, to, reason, changedBy, at);
 
+    /// <summary>
+    /// Starts the next recertification cycle of the same credential: it begins where the last one ended and runs to
+    /// <paramref name="nextExpiresAt"/>, and the credential is Active again, its history kept.
+    /// </summary>
+    public void Renew(DateTimeOffset nextExpiresAt, string reason, string renewedBy, DateTimeOffset at)
+    {
+        CycleStartedAt = ExpiresAt ?? at;
+        ExpiresAt = nextExpiresAt;
+        CurrentCycle++;
+        Record(Status, CredentialStatus.Active, reason, renewedBy, at);
+    }
+
     private void Record(CredentialStatus? from, CredentialStatus to, string reason, string changedBy, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);

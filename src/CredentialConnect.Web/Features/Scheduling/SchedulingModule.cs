@@ -16,6 +16,9 @@ public sealed class HubSchedule
 
     /// <summary>When the nightly member reconciliation runs (Quartz cron, UTC).</summary>
     public string ReconciliationCron { get; set; } = "0 0 3 * * ?";
+
+    /// <summary>When the daily credential status sweep runs (Quartz cron, UTC).</summary>
+    public string StatusSweepCron { get; set; } = "0 0 2 * * ?";
 }
 
 public static class SchedulingModule
@@ -23,6 +26,7 @@ public static class SchedulingModule
     public static readonly JobKey SyncAll = new("sync-all", "sync");
     public static readonly JobKey SyncConnector = new("sync-connector", "sync");
     public static readonly JobKey Reconcile = new("reconcile-members", "sync");
+    public static readonly JobKey StatusSweep = new("credential-status-sweep", "credentials");
 
     /// <summary>
     /// Quartz runs every durable timer. On PostgreSQL it uses the clustered ADO job store, so several hub nodes
@@ -56,6 +60,9 @@ public static class SchedulingModule
             q.AddJob<ReconcileMembersJob>(j => j.WithIdentity(Reconcile).StoreDurably().DisallowConcurrentExecution());
             q.AddTrigger(t => t.ForJob(Reconcile).WithIdentity("reconcile-nightly", "sync")
                 .WithCronSchedule(options.ReconciliationCron));
+            q.AddJob<Recertification.CredentialStatusSweepJob>(j => j.WithIdentity(StatusSweep).StoreDurably().DisallowConcurrentExecution());
+            q.AddTrigger(t => t.ForJob(StatusSweep).WithIdentity("credential-status-sweep-daily", "credentials")
+                .WithCronSchedule(options.StatusSweepCron, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
         });
         if (options.Enabled)
             builder.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
