@@ -11,6 +11,7 @@ using CredentialConnect.Web.Features.Home;
 using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Readiness;
 using CredentialConnect.Web.Features.Sandbox;
 using CredentialConnect.Web.Features.Scheduling;
 using CredentialConnect.Web.Features.Sync;
@@ -29,6 +30,7 @@ builder.AddConnectors();
 builder.AddDataFlow();
 builder.AddScheduling();
 builder.AddImports();
+builder.AddEligibility();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -69,6 +71,7 @@ app.MapDeliveryApi();
 app.MapMatchReviewsApi();
 app.MapWebhooks();
 app.MapImportsApi();
+app.MapReadinessApi();
 
 await app.RunAsync();
 return 0;

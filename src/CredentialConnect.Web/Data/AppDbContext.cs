@@ -10,6 +10,7 @@ using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Readiness;
 using CredentialConnect.Web.Features.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -54,6 +55,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
     public DbSet<ImportedCredential> ImportedCredentials => Set<ImportedCredential>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<GoalProgress> GoalProgress => Set<GoalProgress>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

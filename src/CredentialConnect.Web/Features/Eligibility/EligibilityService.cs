@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Applications;
+using CredentialConnect.Web.Features.ContinuingEducation;
+using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Features.Eligibility;
+
+/// <summary>A program as eligibility sees it: its identity and everything it asks, prerequisites included.</summary>
+public sealed record ProgramRequirements(Guid Id, string Code, string Name, ProgramStatus Status, Criterion? Criteria)
+{
+    private readonly Criterion[] _all = Criteria?.SelfAndDescendants().ToArray() ?? [];
+
+    public bool AsksAnswers => _all.OfType<AnswerCriterion>().Any();
+
+    public bool CountsCe => _all.OfType<CeHoursCriterion>().Any();
+
+    /// <summary>How far back CE credits matter: the widest window, or null when some criterion counts every credit.</summary>
+    public int? CeMonths => _all.OfType<CeHoursCriterion>().Any(c => c.WithinMonths is null) ? null : _all.OfType<CeHoursCriterion>().Max(c => c.WithinMonths);
+
+    /// <summary>The CE categories that matter, lower-cased; null when some criterion counts every category.</summary>
+    public string[]? CeCategories => _all.OfType<CeHoursCriterion>().Any(c => c.Category is null)
+        ? null
+        : [.. _all.OfType<CeHoursCriterion>().Select(c => c.Category!.ToLowerInvariant()).Distinct()];
+
+    public string[] CredentialCodes => [.. _all.OfType<CredentialCriterion>().Select(c => c.ProgramCode).Distinct()];
+}
+
+/// <summary>
+/// Loads member facts from the database and decides them with <see cref="EligibilityRules"/>: one member at a time,
+/// or one program for many members in chunks, each chunk a handful of set-based queries.
+/// </summary>
+public sealed class EligibilityService(AppDbContext db, TimeProvider clock) : IEligibilityEvaluator
+{
+    public const int ChunkSize = 10_000;
+
+    public async Task<EligibilityDecision> EvaluateAsync(Guid memberId, Guid programId, JsonElement? answers, CancellationToken ct)
+    {
+        var program = await LoadProgramAsync(programId, ct) ?? throw new KeyNotFoundException($"No program '{programId}'.");
+        var facts = await LoadFactsAsync(memberId, ct) ?? throw new KeyNotFoundException($"No member '{memberId}'.");
+        return EligibilityRules.Decide(program.Id, program.Criteria, facts with { Answers = answers });
+    }
+
+    /// <summary>Decides <paramref name="program"/> for a member, with the answers of their latest application to it.</summary>
+    public async Task<EligibilityDecision> DecideAsync(ProgramRequirements program, MemberFacts facts, CancellationToken ct)
+    {
+        var answers = program.AsksAnswers ? await LatestAnswersAsync(facts.MemberId, program.Id, ct) : null;
+        return EligibilityRules.Decide(program.Id, program.Criteria, facts with { Answers = answers });
+    }
+
+    public async Task<ProgramRequirements?> LoadProgramAsync(Guid programId, CancellationToken ct) =>
+        (await LoadProgramsAsync(db.Programs.Where(p => p.Id == programId), ct)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<ProgramRequirements>> LoadProgramsAsync(IQueryable<CredentialProgram> programs, CancellationToken ct)
+    {
+        var found = await programs.AsNoTracking().Include(p => p.Prerequisites).ToListAsync(ct);
+        var prerequisiteIds = found.SelectMany(p => p.Prerequisites).Select(p => p.PrerequisiteProgramId).Distinct().ToList();
+        var codes = await db.Programs.Where(p => prerequisiteIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        return found.Select(p => new ProgramRequirements(p.Id, p.Code, p.Name, p.Status,
+            Criteria.ForProgram(p.EligibilityCriteria, p.Prerequisites.Select(x => codes[x.PrerequisiteProgramId]).Order(StringComparer.Ordinal).ToList()))).ToList();
+    }
+
+    /// <summary>Everything about one member eligibility looks at; null when there is no such member.</summary>
+    public async Task<MemberFacts?> LoadFactsAsync(Guid memberId, CancellationToken ct)
+    {
+        var member = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new { m.Id, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel }).SingleOrDefaultAsync(ct);
+        if (member is null) return null;
+        var credits = await db.ContinuingEducationCredits.AsNoTracking()
+            .Where(c => c.MemberId == memberId && c.ReviewStatus != CreditReviewStatus.Rejected)
+            .Select(c => new CeCreditFact(c.Category, c.Hours, c.EarnedAt, c.ReviewStatus)).ToListAsync(ct);
+        var credentials = await (from c in db.Credentials.AsNoTracking()
+                                 join p in db.Programs on c.ProgramId equals p.Id
+                                 where c.MemberId == memberId
+                                 select new HeldCredentialFact(p.Code, c.Status)).ToListAsync(ct);
+        return new MemberFacts(member.Id, clock.GetUtcNow(), member.YearsOfExperience, member.MembershipStatus, member.MembershipLevel, credits, credentials);
+    }
+
+    /// <summary>
+    /// Decides one program for many members (every member when <paramref name="memberIds"/> is null), streaming the
+    /// decisions. Each chunk of <see cref="ChunkSize"/> members costs at most four queries whatever its size: members,
+    /// the CE credits the criteria can count, the credentials they name, and application answers when they ask any.
+    /// </summary>
+    public async IAsyncEnumerable<EligibilityDecision> EvaluateManyAsync(
+        ProgramRequirements program, IReadOnlyCollection<Guid>? memberIds, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ids = memberIds?.ToList() ?? await db.Members.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        var codes = program.CredentialCodes;
+        var programsByCode = codes.Length == 0 ? [] : await db.Programs.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        var credentialProgramIds = programsByCode.Keys.ToList();
+
+        foreach (var chunk in ids.Chunk(ChunkSize))
+        {
+            var members = await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id))
+                .Select(m => new { m.Id, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel }).ToListAsync(ct);
+            var credits = program.CountsCe ? (await CreditsAsync(program, chunk, now, ct)).ToLookup(c => c.MemberId, c => c.Fact) : null;
+            var credentials = credentialProgramIds.Count == 0 ? null
+                : (await db.Credentials.AsNoTracking().Where(c => chunk.Contains(c.MemberId) && credentialProgramIds.Contains(c.ProgramId))
+                    .Select(c => new { c.MemberId, c.ProgramId, c.Status }).ToListAsync(ct))
+                    .ToLookup(c => c.MemberId, c => new HeldCredentialFact(programsByCode[c.ProgramId], c.Status));
+            var answers = program.AsksAnswers ? await LatestAnswersAsync(program.Id, chunk, ct) : null;
+
+            foreach (var m in members)
+            {
+                var facts = new MemberFacts(m.Id, now, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel,
+                    credits is null ? [] : credits[m.Id].ToList(), credentials is null ? [] : credentials[m.Id].ToList(),
+                    answers?.GetValueOrDefault(m.Id));
+                yield return EligibilityRules.Decide(program.Id, program.Criteria, facts);
+            }
+        }
+    }
+
+    private async Task<List<(Guid MemberId, CeCreditFact Fact)>> CreditsAsync(ProgramRequirements program, Guid[] members, DateTimeOffset now, CancellationToken ct)
+    {
+        var query = db.ContinuingEducationCredits.AsNoTracking()
+            .Where(c => members.Contains(c.MemberId) && c.ReviewStatus != CreditReviewStatus.Rejected);
+        if (program.CeMonths is { } months)
+        {
+            var since = now.AddMonths(-months);
+            query = query.Where(c => c.EarnedAt >= since);
+        }
+        if (program.CeCategories is { } categories) query = query.Where(c => categories.Contains(c.Category.ToLower()));
+        var rows = await query.Select(c => new { c.MemberId, c.Category, c.Hours, c.EarnedAt, c.ReviewStatus }).ToListAsync(ct);
+        return rows.ConvertAll(c => (c.MemberId, new CeCreditFact(c.Category, c.Hours, c.EarnedAt, c.ReviewStatus)));
+    }
+
+    private async Task<JsonElement?> LatestAnswersAsync(Guid memberId, Guid programId, CancellationToken ct) =>
+        (await LatestAnswersAsync(programId, [memberId], ct)).GetValueOrDefault(memberId);
+
+    // The latest application a member has not withdrawn holds their current answers.
+    private async Task<Dictionary<Guid, JsonElement?>> LatestAnswersAsync(Guid programId, Guid[] members, CancellationToken ct)
+    {
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.ProgramId == programId && members.Contains(a.MemberId) && a.Status != ApplicationStatus.Withdrawn)
+            .Select(a => new { a.MemberId, a.CreatedAt, a.Answers }).ToListAsync(ct);
+        return rows.GroupBy(a => a.MemberId).ToDictionary(g => g.Key,
+            g => (JsonElement?)JsonDocument.Parse(g.MaxBy(a => a.CreatedAt)!.Answers).RootElement.Clone());
+    }
+}
