@@ -961,6 +961,81 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.ToTable("ProgramPrerequisites", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("PercentReady")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("UnmetCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MemberId", "ProgramId")
+                        .IsUnique();
+
+                    b.ToTable("Goals", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.GoalProgress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("PercentReady")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UnmetCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "RecordedAt");
+
+                    b.ToTable("GoalProgress", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Sync.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1572,6 +1647,30 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CredentialConnect.Web.Features.Programs.CredentialProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.GoalProgress", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Readiness.Goal", null)
+                        .WithMany("History")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1631,6 +1730,11 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.CredentialProgram", b =>
                 {
                     b.Navigation("Prerequisites");
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -950,6 +950,79 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("ProgramPrerequisites", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PercentReady")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnmetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MemberId", "ProgramId")
+                        .IsUnique();
+
+                    b.ToTable("Goals", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.GoalProgress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PercentReady")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnmetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "RecordedAt");
+
+                    b.ToTable("GoalProgress", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Sync.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1555,6 +1628,30 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CredentialConnect.Web.Features.Programs.CredentialProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.GoalProgress", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Readiness.Goal", null)
+                        .WithMany("History")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1614,6 +1711,11 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.CredentialProgram", b =>
                 {
                     b.Navigation("Prerequisites");
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Readiness.Goal", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }
