@@ -81,10 +81,23 @@ public sealed class EligibilityService(AppDbContext db, TimeProvider clock) : IE
 
     /// <summary>
     /// Decides one program for many members (every member when <paramref name="memberIds"/> is null), streaming the
-    /// decisions. Each chunk of <see cref="ChunkSize"/> members costs at most four queries whatever its size: members,
-    /// the CE credits the criteria can count, the credentials they name, and application answers when they ask any.
+    /// decisions. Facts are loaded <see cref="ChunkSize"/> members at a time; see <see cref="LoadFactsAsync(ProgramRequirements, IReadOnlyCollection{Guid}?, CancellationToken)"/>.
     /// </summary>
     public async IAsyncEnumerable<EligibilityDecision> EvaluateManyAsync(
+        ProgramRequirements program, IReadOnlyCollection<Guid>? memberIds, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var chunk in LoadFactsAsync(program, memberIds, ct))
+            foreach (var facts in chunk)
+                yield return EligibilityRules.Decide(program.Id, program.Criteria, facts);
+    }
+
+    /// <summary>
+    /// The facts <paramref name="program"/> looks at, for many members (every member when <paramref name="memberIds"/>
+    /// is null), a chunk of <see cref="ChunkSize"/> members at a time. Each chunk costs at most four set-based queries
+    /// whatever its size: members, the CE credits the criteria can count, the credentials they name, and application
+    /// answers when they ask any.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<MemberFacts>> LoadFactsAsync(
         ProgramRequirements program, IReadOnlyCollection<Guid>? memberIds, [EnumeratorCancellation] CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -104,13 +117,9 @@ public sealed class EligibilityService(AppDbContext db, TimeProvider clock) : IE
                     .ToLookup(c => c.MemberId, c => new HeldCredentialFact(programsByCode[c.ProgramId], c.Status));
             var answers = program.AsksAnswers ? await LatestAnswersAsync(program.Id, chunk, ct) : null;
 
-            foreach (var m in members)
-            {
-                var facts = new MemberFacts(m.Id, now, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel,
-                    credits is null ? [] : credits[m.Id].ToList(), credentials is null ? [] : credentials[m.Id].ToList(),
-                    answers?.GetValueOrDefault(m.Id));
-                yield return EligibilityRules.Decide(program.Id, program.Criteria, facts);
-            }
+            yield return members.ConvertAll(m => new MemberFacts(m.Id, now, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel,
+                credits is null ? [] : credits[m.Id].ToList(), credentials is null ? [] : credentials[m.Id].ToList(),
+                answers?.GetValueOrDefault(m.Id)));
         }
     }
 
