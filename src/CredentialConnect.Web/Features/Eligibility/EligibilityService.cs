@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CredentialConnect.Web.Data;
@@ -92,41 +93,50 @@ public sealed class EligibilityService(AppDbContext db, TimeProvider clock) : IE
     }
 
     /// <summary>
-    /// The facts <paramref name="program"/> looks at, for many members (every member when <paramref name="memberIds"/>
-    /// is null), a chunk of <see cref="ChunkSize"/> members at a time. Each chunk costs at most four set-based queries
-    /// whatever its size: members, the CE credits the criteria can count, the credentials they name, and application
-    /// answers when they ask any.
+    /// The facts <paramref name="program"/> looks at, for many members, a chunk at a time. Each chunk costs at most four
+    /// set-based queries whatever its size: members, the CE credits the criteria can count, the credentials they name,
+    /// and application answers when they ask any. Named members come <see cref="ChunkSize"/> at a time; every member
+    /// (<paramref name="memberIds"/> null) comes in one chunk read straight through the tables, with no list of ids to match.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<MemberFacts>> LoadFactsAsync(
         ProgramRequirements program, IReadOnlyCollection<Guid>? memberIds, [EnumeratorCancellation] CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var ids = memberIds?.ToList() ?? await db.Members.AsNoTracking().OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
         var codes = program.CredentialCodes;
         var programsByCode = codes.Length == 0 ? [] : await db.Programs.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         var credentialProgramIds = programsByCode.Keys.ToList();
+        IEnumerable<Guid[]?> chunks = memberIds is null ? [null] : memberIds.Chunk(ChunkSize).Cast<Guid[]?>();
 
-        foreach (var chunk in ids.Chunk(ChunkSize))
+        foreach (var chunk in chunks)
         {
-            var members = await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id))
+            var members = await Among(db.Members.AsNoTracking(), chunk, m => m.Id)
                 .Select(m => new { m.Id, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel }).ToListAsync(ct);
             var credits = program.CountsCe ? (await CreditsAsync(program, chunk, now, ct)).ToLookup(c => c.MemberId, c => c.Fact) : null;
             var credentials = credentialProgramIds.Count == 0 ? null
-                : (await db.Credentials.AsNoTracking().Where(c => chunk.Contains(c.MemberId) && credentialProgramIds.Contains(c.ProgramId))
+                : (await Among(db.Credentials.AsNoTracking(), chunk, c => c.MemberId).Where(c => credentialProgramIds.Contains(c.ProgramId))
                     .Select(c => new { c.MemberId, c.ProgramId, c.Status }).ToListAsync(ct))
                     .ToLookup(c => c.MemberId, c => new HeldCredentialFact(programsByCode[c.ProgramId], c.Status));
             var answers = program.AsksAnswers ? await LatestAnswersAsync(program.Id, chunk, ct) : null;
 
             yield return members.ConvertAll(m => new MemberFacts(m.Id, now, m.YearsOfExperience, m.MembershipStatus, m.MembershipLevel,
-                credits is null ? [] : credits[m.Id].ToList(), credentials is null ? [] : credentials[m.Id].ToList(),
+                credits is null ? [] : [.. credits[m.Id]], credentials is null ? [] : [.. credentials[m.Id]],
                 answers?.GetValueOrDefault(m.Id)));
         }
     }
 
-    private async Task<List<(Guid MemberId, CeCreditFact Fact)>> CreditsAsync(ProgramRequirements program, Guid[] members, DateTimeOffset now, CancellationToken ct)
+    // Rows of the chunk's members; every row when the chunk is everyone. The ids travel as one array parameter.
+    private static IQueryable<T> Among<T>(IQueryable<T> rows, Guid[]? members, Expression<Func<T, Guid>> memberId)
     {
-        var query = db.ContinuingEducationCredits.AsNoTracking()
-            .Where(c => members.Contains(c.MemberId) && c.ReviewStatus != CreditReviewStatus.Rejected);
+        if (members is null) return rows;
+        Expression<Func<Guid[]>> ids = () => members;
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], ids.Body, memberId.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, memberId.Parameters[0]));
+    }
+
+    private async Task<List<(Guid MemberId, CeCreditFact Fact)>> CreditsAsync(ProgramRequirements program, Guid[]? members, DateTimeOffset now, CancellationToken ct)
+    {
+        var query = Among(db.ContinuingEducationCredits.AsNoTracking(), members, c => c.MemberId)
+            .Where(c => c.ReviewStatus != CreditReviewStatus.Rejected);
         if (program.CeMonths is { } months)
         {
             var since = now.AddMonths(-months);
@@ -141,10 +151,10 @@ public sealed class EligibilityService(AppDbContext db, TimeProvider clock) : IE
         (await LatestAnswersAsync(programId, [memberId], ct)).GetValueOrDefault(memberId);
 
     // The latest application a member has not withdrawn holds their current answers.
-    private async Task<Dictionary<Guid, JsonElement?>> LatestAnswersAsync(Guid programId, Guid[] members, CancellationToken ct)
+    private async Task<Dictionary<Guid, JsonElement?>> LatestAnswersAsync(Guid programId, Guid[]? members, CancellationToken ct)
     {
-        var rows = await db.Applications.AsNoTracking()
-            .Where(a => a.ProgramId == programId && members.Contains(a.MemberId) && a.Status != ApplicationStatus.Withdrawn)
+        var rows = await Among(db.Applications.AsNoTracking(), members, a => a.MemberId)
+            .Where(a => a.ProgramId == programId && a.Status != ApplicationStatus.Withdrawn)
             .Select(a => new { a.MemberId, a.CreatedAt, a.Answers }).ToListAsync(ct);
         return rows.GroupBy(a => a.MemberId).ToDictionary(g => g.Key,
             g => (JsonElement?)JsonDocument.Parse(g.MaxBy(a => a.CreatedAt)!.Answers).RootElement.Clone());
