@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CredentialConnect.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep: see SweepBenchmark)
+// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep | eligibility: see SweepBenchmark, EligibilityBenchmark)
 // Ingest into PostgreSQL through the hub's sync engine, against a binary COPY of the same rows, in one run.
 internal static class IngestBenchmark
 {
@@ -16,6 +16,7 @@ internal static class IngestBenchmark
     public static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == "sweep") return await SweepBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "eligibility") return await EligibilityBenchmark.RunAsync(args[1..]);
         var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
         var dataset = Dataset.Scaled(scale);
         var warmUp = Dataset.Scaled(Math.Min(scale, 0.01));

@@ -16,6 +16,7 @@ using CredentialConnect.Web.Features.Imports;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Recertification;
+using CredentialConnect.Web.Features.Readiness;
 using CredentialConnect.Web.Features.Sandbox;
 using CredentialConnect.Web.Features.Scheduling;
 using CredentialConnect.Web.Features.Sync;
@@ -36,6 +37,7 @@ builder.AddScheduling();
 builder.AddImports();
 builder.AddApplications();
 builder.AddRecertification();
+builder.AddEligibility();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -82,6 +84,7 @@ app.MapApplicationsApi();
 app.MapCeCreditsApi();
 app.MapRecertificationApi();
 app.MapCeAuditsApi();
+app.MapReadinessApi();
 
 await app.RunAsync();
 return 0;

@@ -12,6 +12,7 @@ using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.CeAudits;
 using CredentialConnect.Web.Features.Recertification;
+using CredentialConnect.Web.Features.Readiness;
 using CredentialConnect.Web.Features.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -63,6 +64,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CeAudit> CeAudits => Set<CeAudit>();
     public DbSet<CeAuditSelection> CeAuditSelections => Set<CeAuditSelection>();
     public DbSet<CeAuditCredit> CeAuditCredits => Set<CeAuditCredit>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<GoalProgress> GoalProgress => Set<GoalProgress>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -25,6 +25,8 @@ public static partial class ProgramRules
             errors.Add("validityPeriod", $"'{validity}' is not an ISO-8601 duration such as P3Y or P18M.");
         if (p.EligibilityCriteria is { } criteria && criteria.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             errors.Add("eligibilityCriteria", "Eligibility criteria must be a JSON object.");
+        else if (p.EligibilityCriteria is { ValueKind: JsonValueKind.Object } criteriaObject)
+            foreach (var (path, message) in Eligibility.CriteriaSchema.Validate(criteriaObject, p.ApplicationForm)) errors.Add(path, message);
         if (isReplace && p.Version is null)
             errors.Add("version", Data.VersionedExtensions.VersionRequired);
 

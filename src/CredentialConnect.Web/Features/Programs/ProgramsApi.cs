@@ -120,8 +120,14 @@ public static class ProgramsApi
     private static Task<CredentialProgram?> FindAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         db.Programs.Include(p => p.Prerequisites).SingleOrDefaultAsync(p => p.Id == id, ct);
 
-    /// <summary>Field rules first, then what only the database can tell: prerequisites exist and stay acyclic.</summary>
+    /// <summary>Field rules first, then what only the database can tell: prerequisites and criteria references exist and stay acyclic.</summary>
     private static async Task<Dictionary<string, string[]>> CheckAsync(AppDbContext db, Guid id, ProgramWrite request, bool isReplace, CancellationToken ct)
+    {
+        var errors = await CheckPrerequisitesAsync(db, id, request, isReplace, ct);
+        return errors.Count > 0 ? errors : await Eligibility.CriteriaReferences.CheckAsync(db, id, request, ct);
+    }
+
+    private static async Task<Dictionary<string, string[]>> CheckPrerequisitesAsync(AppDbContext db, Guid id, ProgramWrite request, bool isReplace, CancellationToken ct)
     {
         var errors = ProgramRules.Validate(request, isReplace);
         if (errors.Count > 0 || request.PrerequisiteProgramIds is not { Length: > 0 } prerequisites) return errors;
