@@ -70,4 +70,32 @@ public sealed class CeAuditTests(HubFixture hub) : HubTest(hub)
         Assert.Equal(CeAuditSelectionStatus.Failed, failed.Status);
         Assert.Contains("audit failed", refused.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task Audits_AreListedNewestFirstWithHowTheirSelectionsStand()
+    {
+        var program = await Hub.AddProgramAsync(RecertificationSetup.Rules());
+        var other = await Hub.AddProgramAsync(RecertificationSetup.Rules());
+        var (passing, open) = (await Hub.AddMemberAsync(), await Hub.AddMemberAsync());
+        await Hub.AwardAsync(passing.Id, program.Id, TimeSpan.FromDays(30));
+        await Hub.AwardAsync(open.Id, program.Id, TimeSpan.FromDays(40));
+        var ethics = await Hub.AddCreditAsync(passing.Id, "Ethics", 10, Hub.Now.AddDays(-200));
+        var (admin, reviewer) = (await Hub.SignedInAsync(HubRoles.Admin), await Hub.SignedInAsync(HubRoles.Reviewer));
+        var audit = await (await admin.PostJsonAsync($"/api/v1/programs/{program.Id}/ce-audits", new { percent = 100, seed = 11 }))
+            .ReadAsync<CeAuditResponse>(HttpStatusCode.Created);
+        var selection = audit.Selections.Single(s => s.MemberId == passing.Id);
+        var certificant = await Hub.SignedInAsync(HubRoles.Member, passing.Id);
+        await certificant.PostJsonAsync($"/api/v1/ce-audits/{audit.Id}/selections/{selection.Id}/evidence", new { creditId = ethics.Id, evidence = "Certificate" });
+        await reviewer.PostJsonAsync($"/api/v1/ce-audits/{audit.Id}/selections/{selection.Id}/credits/{ethics.Id}/decision", new { decision = "Accept" });
+
+        var listed = await (await reviewer.GetAsync($"/api/v1/ce-audits?programId={program.Id}")).ReadAsync<Page<CeAuditSummary>>();
+        var otherProgram = await (await reviewer.GetAsync($"/api/v1/ce-audits?programId={other.Id}")).ReadAsync<Page<CeAuditSummary>>();
+        var asMember = await certificant.GetAsync("/api/v1/ce-audits");
+
+        var summary = Assert.Single(listed.Items);
+        Assert.Equal((audit.Id, 11, 2), (summary.Id, summary.Seed, summary.PopulationCount));
+        Assert.Equal((1, 1, 0), (summary.Open, summary.Passed, summary.Failed));
+        Assert.Empty(otherProgram.Items);
+        Assert.Equal(HttpStatusCode.Forbidden, asMember.StatusCode);
+    }
 }

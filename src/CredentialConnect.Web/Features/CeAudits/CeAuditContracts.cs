@@ -27,6 +27,10 @@ public sealed record CeAuditResponse(Guid Id, Guid ProgramId, decimal SamplePerc
         visible.OrderBy(s => s.Reason).ThenBy(s => s.CredentialId).Select(CeAuditSelectionResponse.From).ToArray());
 }
 
+/// <summary>An audit in a list: its draw, and how its selections stand.</summary>
+public sealed record CeAuditSummary(Guid Id, Guid ProgramId, decimal SamplePercent, int Seed, int PopulationCount, DateTimeOffset CreatedAt,
+    string CreatedBy, int Open, int Passed, int Failed);
+
 /// <summary>When an audited cycle is done, and how it came out.</summary>
 public static class CeAuditOutcome
 {

@@ -15,6 +15,8 @@ namespace CredentialConnect.Web.Features.CeAudits;
 
 public static class CeAuditsApi
 {
+    private static readonly SortFields<CeAudit> Sortable = new(a => a.Id, "-createdAt", ("createdAt", a => a.CreatedAt));
+
     public static WebApplication MapCeAuditsApi(this WebApplication app)
     {
         app.MapPost("/api/v1/programs/{programId:guid}/ce-audits", CreateAsync).RequireAuthorization(AccessPolicies.CredentialsManage)
@@ -22,6 +24,8 @@ public static class CeAuditsApi
             .WithSummary("Draws a CE audit of the program's renewing certificants: a reproducible random sample (the seed is recorded) plus targeted members.");
 
         var audits = app.MapGroup("/api/v1/ce-audits").WithTags("CE audits");
+        audits.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.LifecycleReview).WithName("ListCeAudits")
+            .WithSummary("Lists CE audits, newest first, with how many selections are open, passed and failed; filter by program.");
         audits.MapGet("/{auditId:guid}", GetAsync).RequireAuthorization(AccessPolicies.LifecycleWrite).WithName("GetCeAudit")
             .WithSummary("An audit and its selections; a Member sees only their own selection.");
         audits.MapPost("/{auditId:guid}/selections/{selectionId:guid}/evidence", SubmitEvidenceAsync).RequireAuthorization(AccessPolicies.LifecycleWrite)
@@ -101,6 +105,19 @@ public static class CeAuditsApi
         db.Credentials.AsNoTracking().Where(c => c.ProgramId == programId
             && (c.Status == CredentialStatus.Active || c.Status == CredentialStatus.Expiring)
             && !db.CeAuditSelections.Any(s => s.CredentialId == c.Id && s.Cycle == c.CurrentCycle));
+
+    internal static async Task<Results<Ok<Page<CeAuditSummary>>, ValidationProblem>> ListAsync(
+        [AsParameters] ListQuery list, Guid? programId, AppDbContext db, CancellationToken ct)
+    {
+        if (list.Validate(Sortable) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
+        var query = db.CeAudits.AsNoTracking();
+        if (programId is { } program) query = query.Where(a => a.ProgramId == program);
+        return TypedResults.Ok(await query.ToPageAsync(list, Sortable, a => new CeAuditSummary(a.Id, a.ProgramId, a.SamplePercent, a.Seed,
+            a.PopulationCount, a.CreatedAt, a.CreatedBy,
+            a.Selections.Count(s => s.Status == CeAuditSelectionStatus.Open),
+            a.Selections.Count(s => s.Status == CeAuditSelectionStatus.Passed),
+            a.Selections.Count(s => s.Status == CeAuditSelectionStatus.Failed)), ct));
+    }
 
     internal static async Task<Results<Ok<CeAuditResponse>, ProblemHttpResult>> GetAsync(
         Guid auditId, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
