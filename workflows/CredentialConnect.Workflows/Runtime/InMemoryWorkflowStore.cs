@@ -27,10 +27,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(x => x.Bookmark.ResumeAt <= until)
             .OrderBy(x => x.Bookmark.ResumeAt)];
 
+    /// <summary>Only the latest published version of each definition starts new instances.</summary>
     public Task<IReadOnlyList<WorkflowDefinition>> FindTriggeredAsync(string eventType, string? program, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<WorkflowDefinition>>([.. _definitions.Where(d => d.IsPublished
-            && (d.Program is null || program is null || d.Program == program)
-            && TriggerIndex.TriggerTypes(d).Contains(eventType))]);
+        Task.FromResult<IReadOnlyList<WorkflowDefinition>>([.. _definitions.Where(d => d.IsPublished)
+            .GroupBy(d => d.DefinitionId, (_, versions) => versions.MaxBy(d => d.Version)!)
+            .Where(d => (d.Program is null || program is null || d.Program == program) && TriggerIndex.TriggerTypes(d).Contains(eventType))]);
 
     public Task<WorkflowDefinition?> FindDefinitionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
         Task.FromResult(_definitions.FirstOrDefault(d => d.DefinitionId == definitionId && d.Version == version));
