@@ -17,6 +17,14 @@ public sealed class IncidentTests
             .Then("tag", "AddTag", new() { ["tag"] = "scored" })
             .OnIncident(strategy).Build());
 
+    /// <summary>An instance faulted at 'score', its script failing.</summary>
+    private async Task StartFaultedAsync()
+    {
+        _harness.Scripts.Throws(Script, new ScriptException("boom"));
+        PublishScoring(IncidentStrategy.Fault);
+        await _harness.RaiseAsync("ExamFailed", T0);
+    }
+
     private IEnumerable<string?> Tags => _harness.Effects.Select(e => e.Payload["tag"]?.GetValue<string>());
 
     [Fact]
@@ -51,9 +59,7 @@ public sealed class IncidentTests
     [Fact]
     public async Task Retry_AfterTheCauseIsFixed_RunsTheActivityAndContinues()
     {
-        _harness.Scripts.Throws(Script, new ScriptException("boom"));
-        PublishScoring(IncidentStrategy.Fault);
-        await _harness.RaiseAsync("ExamFailed", T0);
+        await StartFaultedAsync();
         var incident = _harness.Instance.Incidents.Single();
         _harness.Scripts.Returns(Script, 120.0);
 
@@ -68,9 +74,7 @@ public sealed class IncidentTests
     [Fact]
     public async Task Retry_ThatFailsAgain_CountsTheAttemptAndStaysFaulted()
     {
-        _harness.Scripts.Throws(Script, new ScriptException("boom"));
-        PublishScoring(IncidentStrategy.Fault);
-        await _harness.RaiseAsync("ExamFailed", T0);
+        await StartFaultedAsync();
 
         await _harness.Engine.RetryAsync(_harness.Instance.InstanceId, _harness.Instance.Incidents.Single().Id, Day(1));
 
@@ -82,9 +86,7 @@ public sealed class IncidentTests
     [Fact]
     public async Task Skip_ContinuesThroughDoneWithoutRunningTheActivity()
     {
-        _harness.Scripts.Throws(Script, new ScriptException("boom"));
-        PublishScoring(IncidentStrategy.Fault);
-        await _harness.RaiseAsync("ExamFailed", T0);
+        await StartFaultedAsync();
 
         await _harness.Engine.SkipAsync(_harness.Instance.InstanceId, _harness.Instance.Incidents.Single().Id, Day(1));
 
@@ -96,9 +98,7 @@ public sealed class IncidentTests
     [Fact]
     public async Task RetryOrSkip_OfAnUnknownIncident_DoesNothing()
     {
-        _harness.Scripts.Throws(Script, new ScriptException("boom"));
-        PublishScoring(IncidentStrategy.Fault);
-        await _harness.RaiseAsync("ExamFailed", T0);
+        await StartFaultedAsync();
 
         var retried = await _harness.Engine.RetryAsync(_harness.Instance.InstanceId, Guid.NewGuid(), Day(1));
         var skipped = await _harness.Engine.SkipAsync(_harness.Instance.InstanceId, Guid.NewGuid(), Day(1));
