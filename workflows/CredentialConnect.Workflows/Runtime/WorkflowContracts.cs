@@ -31,7 +31,7 @@ public sealed record Bookmark(Guid Id, string ActivityId, BookmarkKind Kind, str
 /// so a retried step can never send twice.
 /// </summary>
 /// <param name="Kind">What to do: <c>email</c>, <c>community-message</c>, <c>community-badge</c>, <c>portal-notification</c>,
-/// <c>award-credential</c>, <c>update-application</c>, <c>add-tag</c>, <c>http-webhook</c>.</param>
+/// <c>award-credential</c>, <c>update-application</c>, <c>add-tag</c>, <c>http-webhook</c>, <c>approval-task</c>.</param>
 public sealed record Effect(string Kind, string IdempotencyKey, JsonObject Payload, DateTimeOffset At);
 
 /// <summary>One line of an instance's execution journal.</summary>
@@ -92,4 +92,13 @@ public interface IWorkflowRunner
     WorkflowStep Resume(WorkflowDefinition definition, WorkflowInstanceState state, Guid bookmarkId, JsonObject? payload, DateTimeOffset at);
 
     WorkflowStep Cancel(WorkflowInstanceState state, string reason, DateTimeOffset at);
+
+    /// <summary>Whether one of the definition's triggers starts an instance for <paramref name="trigger"/> (event type, program, filter).</summary>
+    bool Accepts(WorkflowDefinition definition, WorkflowTrigger trigger);
+
+    /// <summary>Runs the activity of an open incident of a faulted instance again; the state is unchanged when there is none.</summary>
+    WorkflowStep Retry(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, DateTimeOffset at);
+
+    /// <summary>Continues past the activity of an open incident through its <c>Done</c> port without running it.</summary>
+    WorkflowStep Skip(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, DateTimeOffset at);
 }

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using CredentialConnect.Workflows.Activities;
+using CredentialConnect.Workflows.Definitions;
+using CredentialConnect.Workflows.Runtime;
+
+namespace CredentialConnect.Workflows.Tests.Support;
+
+/// <summary>The engine over an in-memory store, with a clock the test moves by firing due timers as the host's scheduler would.</summary>
+public sealed class WorkflowHarness
+{
+    public static readonly DateTimeOffset T0 = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+    public static readonly Guid Member = Guid.Parse("0195a4c1-0000-7000-8000-000000000001");
+
+    public ScriptedEvaluator Scripts { get; } = new();
+    public PlaceholderRenderer Templates { get; } = new();
+    public InMemoryWorkflowStore Store { get; } = new();
+    public WorkflowRunner Runner => new(ActivityRegistry.Default, Scripts, Templates);
+    public WorkflowEngine Engine => new(Store, Runner);
+
+    public WorkflowHarness Publish(WorkflowDefinition definition)
+    {
+        Store.Add(definition);
+        return this;
+    }
+
+    public static DateTimeOffset Day(double days) => T0.AddDays(days);
+
+    public static WorkflowTrigger Event(string type, DateTimeOffset at, JsonObject? data = null, Guid? member = null, string? program = null, string? correlationId = null) =>
+        new(type, member ?? Member, program, correlationId, data ?? [], at);
+
+    public Task<IReadOnlyList<WorkflowStep>> RaiseAsync(string type, DateTimeOffset at, JsonObject? data = null, Guid? member = null, string? program = null) =>
+        Engine.HandleEventAsync(Event(type, at, data, member, program));
+
+    /// <summary>Fires every timer due by <paramref name="until"/>, in order, at its own time.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset until)
+    {
+        while (Store.DueBookmarks(until).FirstOrDefault() is { Bookmark: { } bookmark } due)
+            await Engine.ResumeAsync(due.InstanceId, bookmark.Id, null, bookmark.ResumeAt!.Value);
+    }
+
+    public WorkflowInstanceState Instance => Store.Instances.Single();
+
+    public IReadOnlyList<Effect> Effects => Store.Outbox;
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using CredentialConnect.Workflows.Activities.Flow;
+using CredentialConnect.Workflows.Definitions;
+
+namespace CredentialConnect.Workflows.Runtime;
+
+/// <summary>
+/// Connects the runner to the store: events start, resume and cancel instances; timers, reviewers and admins
+/// resume, retry, skip and cancel them. Every change to an instance happens under its lock, and a second delivery
+/// of the same event or timer finds nothing left to do.
+/// </summary>
+public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
+{
+    /// <summary>
+    /// Reacts to a domain event: first it cancels the member's instances that stop on it, then resumes the waits it
+    /// answers, then starts the flows it triggers. The instance id is derived from the definition and the event, so a
+    /// repeated delivery finds its instance already there.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowStep>> HandleEventAsync(WorkflowTrigger trigger, CancellationToken cancellationToken = default)
+    {
+        var steps = new List<WorkflowStep>();
+        if (trigger.MemberId is { } memberId)
+        {
+            foreach (var instanceId in await store.FindInstancesCancelledByAsync(trigger.Type, memberId, cancellationToken))
+                Add(steps, await CancelAsync(instanceId, $"{trigger.Type} arrived.", trigger.At, cancellationToken));
+            foreach (var (instanceId, bookmarkId) in await store.FindBookmarksAsync(WaitForEvent.StimulusFor(trigger.Type, memberId), cancellationToken))
+                Add(steps, await ResumeAsync(instanceId, bookmarkId, trigger.Data, trigger.At, cancellationToken));
+        }
+        foreach (var definition in await store.FindTriggeredAsync(trigger.Type, trigger.Program, cancellationToken))
+            Add(steps, await StartAsync(definition, trigger, cancellationToken));
+        return steps;
+    }
+
+    /// <summary>Starts <paramref name="definition"/> if one of its triggers accepts <paramref name="trigger"/> and this trigger has not started it before.</summary>
+    public async Task<WorkflowStep?> StartAsync(WorkflowDefinition definition, WorkflowTrigger trigger, CancellationToken cancellationToken = default)
+    {
+        if (!runner.Accepts(definition, trigger)) return null;
+        var instanceId = InstanceIdFor(definition, trigger);
+        if (await store.LockInstanceAsync(instanceId, cancellationToken) is not null) return null;
+        var step = runner.Start(definition, trigger, instanceId);
+        await store.SaveAsync(step, cancellationToken);
+        return step;
+    }
+
+    /// <summary>Resumes a bookmark; nothing happens when the instance or the bookmark is gone.</summary>
+    public Task<WorkflowStep?> ResumeAsync(Guid instanceId, Guid bookmarkId, JsonObject? payload, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.Resume(definition, state, bookmarkId, payload, at), cancellationToken);
+
+    public Task<WorkflowStep?> CancelAsync(Guid instanceId, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (_, state) => runner.Cancel(state, reason, at), cancellationToken);
+
+    public Task<WorkflowStep?> RetryAsync(Guid instanceId, Guid incidentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.Retry(definition, state, incidentId, at), cancellationToken);
+
+    public Task<WorkflowStep?> SkipAsync(Guid instanceId, Guid incidentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.Skip(definition, state, incidentId, at), cancellationToken);
+
+    public static Guid InstanceIdFor(WorkflowDefinition definition, WorkflowTrigger trigger) =>
+        StableId.From(definition.DefinitionId, definition.Version.ToString(), trigger.Type, trigger.MemberId?.ToString() ?? "",
+            trigger.Program ?? "", trigger.CorrelationId ?? "", trigger.At.ToString("O"), trigger.Data.ToJsonString());
+
+    /// <summary>Runs <paramref name="act"/> on the locked instance and saves what it changed; null when there was nothing to do.</summary>
+    private async Task<WorkflowStep?> WithInstanceAsync(Guid instanceId, Func<WorkflowDefinition, WorkflowInstanceState, WorkflowStep> act,
+        CancellationToken cancellationToken)
+    {
+        if (await store.LockInstanceAsync(instanceId, cancellationToken) is not { } state) return null;
+        var definition = await store.FindDefinitionAsync(state.DefinitionId, state.DefinitionVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"Instance {instanceId} is pinned to workflow '{state.DefinitionId}' version {state.DefinitionVersion}, which does not exist.");
+        var step = act(definition, state);
+        if (step.Journal.Count == 0) return null;
+        await store.SaveAsync(step, cancellationToken);
+        return step;
+    }
+
+    private static void Add(List<WorkflowStep> steps, WorkflowStep? step)
+    {
+        if (step is not null) steps.Add(step);
+    }
+}
