@@ -14,6 +14,7 @@ using CredentialConnect.Web.Features.CeAudits;
 using CredentialConnect.Web.Features.Recertification;
 using CredentialConnect.Web.Features.Readiness;
 using CredentialConnect.Web.Features.Sync;
+using CredentialConnect.Web.Features.Workflows;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -65,6 +66,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CeAuditSelection> CeAuditSelections => Set<CeAuditSelection>();
     public DbSet<CeAuditCredit> CeAuditCredits => Set<CeAuditCredit>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<StoredWorkflowDefinition> WorkflowDefinitions => Set<StoredWorkflowDefinition>();
+    public DbSet<WorkflowTriggerEntry> WorkflowTriggers => Set<WorkflowTriggerEntry>();
     public DbSet<GoalProgress> GoalProgress => Set<GoalProgress>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
