@@ -26,7 +26,8 @@ public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSen
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && SmtpFailures.ToOutcome(e) is { } outcome)
         {
-            logger.LogWarning("Sending email {MessageId} failed: {Outcome}", message.MessageId, outcome.Describe());
+            // The reason can name the recipient, so the log gets only its kind; the outbox keeps the whole reason for staff.
+            logger.LogWarning("Sending email {MessageId} failed ({Outcome})", message.MessageId, outcome.GetType().Name);
             return outcome;
         }
     }

@@ -16,7 +16,7 @@ public static class SmtpFailures
     public static Outcome? ToOutcome(Exception exception) => exception switch
     {
         SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } e when IsPermanent(e) =>
-            new Outcome.Permanent($"The mail server refused the recipient {e.Mailbox}: {(int)e.StatusCode} {e.Message}"),
+            new Outcome.Permanent($"The mail server refused the recipient {e.Mailbox?.Address}: {(int)e.StatusCode} {e.Message}"),
         SmtpCommandException { ErrorCode: SmtpErrorCode.MessageNotAccepted } e when IsPermanent(e) =>
             new Outcome.Permanent($"The mail server refused the message: {(int)e.StatusCode} {e.Message}"),
         SmtpCommandException e => new Outcome.Retryable($"The mail server answered {(int)e.StatusCode}: {e.Message}"),
