@@ -42,7 +42,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDiale
         Outcome outcome;
         try
         {
-            outcome = await SendAsync(message, db, scope.ServiceProvider.GetRequiredService<ConnectorCatalog>(), cancellationToken);
+            outcome = scope.ServiceProvider.GetKeyedService<IOutboxChannel>(message.Kind) is { } channel
+                ? await channel.DeliverAsync(message, cancellationToken)
+                : await SendAsync(message, db, scope.ServiceProvider.GetRequiredService<ConnectorCatalog>(), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -10,6 +10,7 @@ public static class OutboxKinds
 {
     public const string CommunityBadge = "community.badge";
     public const string CommunityMessage = "community.message";
+    public const string Email = "email";
 }
 
 /// <summary>
