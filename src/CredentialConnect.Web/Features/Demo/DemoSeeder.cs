@@ -370,6 +370,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
                     Evidence = $"Certificate of completion for '{credit.Activity}', {credit.Hours:0.#} hours (PDF on file).",
                 };
                 selection.Credits.Add(entry);
+                db.CeAuditCredits.Add(entry);
                 var decide = answered == 1 || i == 0;
                 if (!decide) continue;
                 var accepted = answered == 1;
