@@ -21,12 +21,12 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
     private readonly HttpClient _admin = hub.Admin;
 
     [Fact]
-    public async Task FirstStart_IsReadyAndSeedsOneProgramOfEachKind()
+    public async Task FirstStart_IsReadyAndSeedsOneProgramOfEachKindAndAPathway()
     {
         var programs = await (await _admin.GetAsync("/api/v1/programs?sort=kind")).ReadAsync<Page<ProgramSummary>>();
 
         Assert.Equal("Healthy", await _factory.CreateClient().GetStringAsync("/health/ready"));
-        Assert.Equal([ProgramKind.Certification, ProgramKind.Certificate, ProgramKind.MicroCredential], programs.Items.Select(p => p.Kind).Order());
+        Assert.Equal([ProgramKind.Certification, ProgramKind.Certificate, ProgramKind.Certificate, ProgramKind.MicroCredential], programs.Items.Select(p => p.Kind).Order());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
         var programs = await (await client.GetAsync("/api/v1/programs")).ReadAsync<Page<ProgramSummary>>();
 
         Assert.Equal(DemoAssociation.MemberCount, members.TotalCount);
-        Assert.Equal(3, programs.TotalCount);
+        Assert.Equal(4, programs.TotalCount);
     }
 
     [Fact]

@@ -54,31 +54,45 @@ public static class CeAuditsApi
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
 
         var now = clock.GetUtcNow();
-        var windowEnds = now.AddDays(within);
-        var renewing = await Auditable(db, programId)
-            .Where(c => c.ExpiresAt > now && c.ExpiresAt <= windowEnds)
-            .OrderBy(c => c.Id)
-            .Select(c => new Candidate(c.Id, c.MemberId, c.CurrentCycle, c.CycleStartedAt, c.ExpiresAt!.Value))
-            .ToListAsync(ct);
-
-        var targeted = new List<Candidate>();
+        var targeted = new List<AuditCandidate>();
         var targets = request.TargetedMemberIds ?? [];
         for (var i = 0; i < targets.Length; i++)
         {
             var member = targets[i];
             var held = await Auditable(db, programId).Where(c => c.MemberId == member && c.ExpiresAt != null)
-                .Select(c => new Candidate(c.Id, c.MemberId, c.CurrentCycle, c.CycleStartedAt, c.ExpiresAt!.Value)).ToListAsync(ct);
+                .Select(c => new AuditCandidate(c.Id, c.MemberId, c.CurrentCycle, c.CycleStartedAt, c.ExpiresAt!.Value)).ToListAsync(ct);
             if (held.Count == 0) errors[$"targetedMemberIds[{i}]"] = [$"Member {member} holds no unaudited Active or Expiring {program.Code} credential."];
             targeted.AddRange(held);
         }
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
 
-        var seed = request.Seed ?? Random.Shared.Next();
+        var audit = await DrawAsync(db, programId, percent, within, request.Seed ?? Random.Shared.Next(), targeted, actor.Name, now, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/ce-audits/{audit.Id}", CeAuditResponse.From(audit, audit.Selections));
+    }
+
+    internal sealed record AuditCandidate(Guid CredentialId, Guid MemberId, int Cycle, DateTimeOffset CycleStartedAt, DateTimeOffset CycleEndsAt);
+
+    /// <summary>
+    /// Draws an audit at <paramref name="now"/>: the renewing certificants whose cycle ends within <paramref name="within"/>
+    /// days, in credential-id order, sampled with <paramref name="seed"/>, plus <paramref name="targeted"/>. The audit and
+    /// its CeAuditSelected events are added to <paramref name="db"/>; the caller saves.
+    /// </summary>
+    internal static async Task<CeAudit> DrawAsync(AppDbContext db, Guid programId, decimal percent, int within, int seed,
+        IReadOnlyList<AuditCandidate> targeted, string createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        var windowEnds = now.AddDays(within);
+        var renewing = await Auditable(db, programId)
+            .Where(c => c.ExpiresAt > now && c.ExpiresAt <= windowEnds)
+            .OrderBy(c => c.Id)
+            .Select(c => new AuditCandidate(c.Id, c.MemberId, c.CurrentCycle, c.CycleStartedAt, c.ExpiresAt!.Value))
+            .ToListAsync(ct);
+
         var sampled = AuditSampling.Draw(renewing, percent, seed);
         var audit = new CeAudit
         {
             ProgramId = programId, SamplePercent = percent, Seed = seed, RenewingWithinDays = within, WindowEndsAt = windowEnds,
-            PopulationCount = renewing.Count, CreatedAt = now, CreatedBy = actor.Name,
+            PopulationCount = renewing.Count, CreatedAt = now, CreatedBy = createdBy,
         };
         var chosen = sampled.Select(c => (c, CeAuditSelectionReason.Random))
             .Concat(targeted.Where(t => !sampled.Contains(t)).DistinctBy(t => t.CredentialId).Select(c => (c, CeAuditSelectionReason.Targeted)));
@@ -94,11 +108,8 @@ public static class CeAuditsApi
                 new { auditId = audit.Id, selectionId = selection.Id, credentialId = c.CredentialId, cycle = c.Cycle, reason = reason.ToString() });
         }
         db.CeAudits.Add(audit);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/ce-audits/{audit.Id}", CeAuditResponse.From(audit, audit.Selections));
+        return audit;
     }
-
-    private sealed record Candidate(Guid CredentialId, Guid MemberId, int Cycle, DateTimeOffset CycleStartedAt, DateTimeOffset CycleEndsAt);
 
     // Renewing certificants whose current cycle has not been audited yet.
     private static IQueryable<Credential> Auditable(AppDbContext db, Guid programId) =>
@@ -193,7 +204,8 @@ public static class CeAuditsApi
         return TypedResults.Ok(CeAuditSelectionResponse.From(selection));
     }
 
-    private static async Task CompleteIfDecidedAsync(AppDbContext db, CeAuditSelection selection, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Closes the selection, Passed or Failed, once every credit of its cycle is decided.</summary>
+    internal static async Task CompleteIfDecidedAsync(AppDbContext db, CeAuditSelection selection, DateTimeOffset now, CancellationToken ct)
     {
         var audit = await db.CeAudits.AsNoTracking().SingleAsync(a => a.Id == selection.AuditId, ct);
         var rules = (await db.Programs.AsNoTracking().SingleAsync(p => p.Id == audit.ProgramId, ct)).Recertification!;
@@ -209,7 +221,7 @@ public static class CeAuditsApi
     }
 
     /// <summary>The credits an audited cycle answers for: those earned in it, except ones rejected before the audit.</summary>
-    private static IQueryable<ContinuingEducationCredit> CycleCredits(AppDbContext db, CeAuditSelection selection) =>
+    internal static IQueryable<ContinuingEducationCredit> CycleCredits(AppDbContext db, CeAuditSelection selection) =>
         db.ContinuingEducationCredits.AsNoTracking().Where(c => c.MemberId == selection.MemberId
             && c.EarnedAt >= selection.CycleStartedAt && c.EarnedAt <= selection.CycleEndsAt
             && (c.ReviewStatus != CreditReviewStatus.Rejected || db.CeAuditCredits.Any(a => a.SelectionId == selection.Id && a.CreditId == c.Id)));

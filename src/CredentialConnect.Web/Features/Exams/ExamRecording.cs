@@ -91,7 +91,7 @@ public sealed class ExamRecording(AppDbContext db, TimeProvider clock)
     }
 
     // Says why, when the score alone does not: no score given, the source's verdict overruled, or the rules broken.
-    private static string? Explain(ExamResult result, ExamRules rules, bool passed, AttemptCheck check)
+    internal static string? Explain(ExamResult result, ExamRules rules, bool passed, AttemptCheck check)
     {
         var notes = new List<string>();
         if (result.Unscored)
