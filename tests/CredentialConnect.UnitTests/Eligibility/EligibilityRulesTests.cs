@@ -19,6 +19,14 @@ public sealed class EligibilityRulesTests
     }
 
     [Fact]
+    public void Experience_OneYearShort_SaysYearInTheSingular()
+    {
+        var result = Evaluate("""{"experience":{"minYears":3}}""", new MemberFactsBuilder().WithYears(2));
+
+        Assert.Equal(("2 years of experience", "1 more year of experience"), (result.Found, result.Gap));
+    }
+
+    [Fact]
     public void Experience_WhenShort_SaysHowManyYearsAreMissing()
     {
         var result = Evaluate("""{"experience":{"minYears":4}}""", new MemberFactsBuilder().WithYears(1));

@@ -88,11 +88,15 @@ public static class EligibilityRules
         new(not.Path, not.Kind, not.Requirement, !part.Met, part.Found, part.Met ? $"This must not hold: {part.Requirement}" : null,
             part.Met ? 0 : 1, [part]);
 
+    private static string YearsOf(decimal years) => $"{Criteria.Number(years)} {YearWord(years)}";
+
+    private static string YearWord(decimal years) => years == 1 ? "year" : "years";
+
     private static CriterionResult Experience(ExperienceCriterion c, MemberFacts facts)
     {
         var years = facts.YearsOfExperience ?? 0;
-        var found = facts.YearsOfExperience is null ? "No years of experience on record" : $"{Criteria.Number(years)} years of experience";
-        return Leaf(c, years >= c.MinYears, found, $"{Criteria.Number(c.MinYears - years)} more years of experience", Share(years, c.MinYears));
+        var found = facts.YearsOfExperience is null ? "No years of experience on record" : $"{YearsOf(years)} of experience";
+        return Leaf(c, years >= c.MinYears, found, $"{Criteria.Number(c.MinYears - years)} more {YearWord(c.MinYears - years)} of experience", Share(years, c.MinYears));
     }
 
     private static CriterionResult CeHours(CeHoursCriterion c, MemberFacts facts)
