@@ -95,8 +95,9 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
 
         // An approval that ended without a decision (timed out, cancelled) leaves no task open for reviewers.
         var approvals = removed.Where(b => b.Kind == BookmarkKind.Approval && b.Stimulus is not null).Select(b => b.Stimulus!).ToList();
-        foreach (var task in await db.WorkflowTasks.Where(t => approvals.Contains(t.TaskKey) && t.Status == WorkflowTaskStatus.Open).ToListAsync(cancellationToken))
-            task.Status = WorkflowTaskStatus.Closed;
+        // Filtered after loading: a task just decided in this unit of work is still Open in the database.
+        foreach (var task in await db.WorkflowTasks.Where(t => approvals.Contains(t.TaskKey)).ToListAsync(cancellationToken))
+            if (task.Status == WorkflowTaskStatus.Open) task.Status = WorkflowTaskStatus.Closed;
     }
 
     private static WorkflowDefinition Read(StoredWorkflowDefinition row) =>
