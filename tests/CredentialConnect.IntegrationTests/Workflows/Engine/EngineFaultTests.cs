@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CredentialConnect.IntegrationTests.Credentials;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Events;
-using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Members;
-using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Workflows;
 using CredentialConnect.Workflows.Definitions;
 using CredentialConnect.Workflows.Runtime;
@@ -61,7 +58,7 @@ public sealed class EngineFaultTests(HubFixture hub) : HubTest(hub)
             .Then("booked", "WaitForEvent", new JsonObject { ["eventType"] = DomainEventTypes.ExamRegistered, ["timeout"] = "P14D" })
             .Then("thanks", "AddTag", new JsonObject { ["tag"] = "booked" })
             .From("booked", Ports.TimedOut, "late", "AddTag", new JsonObject { ["tag"] = "never-booked" }).Build());
-        var (admin, program) = await ArrangeAsync();
+        var (admin, program) = await Hub.ExamProgramAsync();
         var member = await Hub.AddMemberAsync();
 
         // The booking is recorded before the LMS reports the failed sitting.
@@ -69,7 +66,7 @@ public sealed class EngineFaultTests(HubFixture hub) : HubTest(hub)
             .EnsureSuccessStatusCode();
         await Hub.DispatchEventsAsync();
         Hub.Factory.Clock.Advance(TimeSpan.FromMinutes(10));
-        await FailExamAsync(admin, member, program);
+        await Hub.FailExamAsync(admin, member, program);
 
         Assert.Equal(WorkflowStatus.Finished, (await InstanceOfAsync(member)).Status);
         Assert.Equal(["booked"], await Hub.WithDbAsync(db => db.MemberTags.Where(t => t.MemberId == member.Id).Select(t => t.Tag).ToListAsync()));
@@ -142,24 +139,13 @@ public sealed class EngineFaultTests(HubFixture hub) : HubTest(hub)
         Assert.Equal(HttpStatusCode.Forbidden, (await (await Hub.SignedInAsync(HubRoles.Reviewer)).GetAsync(Instances)).StatusCode);
     }
 
-    private async Task<(HttpClient Admin, CredentialProgram Program)> ArrangeAsync() =>
-        (await Hub.SignedInAsync(HubRoles.Admin), await new LifecycleProgramBuilder().WithExam(passingScorePercent: 75).SaveAsync(Hub));
-
     private async Task<Member> FailExamAsync()
     {
-        var (admin, program) = await ArrangeAsync();
+        var (admin, program) = await Hub.ExamProgramAsync();
         var member = await Hub.AddMemberAsync();
-        await FailExamAsync(admin, member, program);
+        await Hub.FailExamAsync(admin, member, program);
         return member;
     }
 
-    private async Task FailExamAsync(HttpClient admin, Member member, CredentialProgram program)
-    {
-        await (await admin.PostJsonAsync("/api/v1/exam-attempts",
-            new { memberId = member.Id, programId = program.Id, score = 40, maxScore = 100, takenAt = Hub.Now.AddHours(-1) })).ReadAsync<ExamRecordedResponse>(HttpStatusCode.Created);
-        await Hub.DispatchEventsAsync();
-    }
-
-    private Task<WorkflowInstance> InstanceOfAsync(Member member) =>
-        Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.MemberId == member.Id));
+    private Task<WorkflowInstance> InstanceOfAsync(Member member) => Hub.InstanceOfAsync(member);
 }

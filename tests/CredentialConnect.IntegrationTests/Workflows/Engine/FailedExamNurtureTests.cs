@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text.Json;
-using CredentialConnect.IntegrationTests.Credentials;
 using CredentialConnect.IntegrationTests.Infrastructure;
-using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Email;
-using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Workflows;
@@ -59,6 +55,7 @@ public sealed class FailedExamNurtureTests(HubFixture hub) : HubTest(hub)
         var (admin, program) = await ArrangeAsync();
         var registers = await Hub.AddMemberAsync();
         var forgets = await Hub.AddMemberAsync();
+        var failedAt = Hub.Now;
         await FailExamAsync(admin, registers, program);
         await FailExamAsync(admin, forgets, program);
         await Hub.AdvanceAsync(TimeSpan.FromDays(3));
@@ -74,27 +71,18 @@ public sealed class FailedExamNurtureTests(HubFixture hub) : HubTest(hub)
         Assert.Equal(WorkflowStatus.Finished, (await InstanceOfAsync(forgets)).Status);
         var reminder = Assert.Single(await WorkflowMessagesAsync(forgets), m => m.Payload.Contains("attempt is waiting"));
         Assert.Equal(OutboxKinds.Email, reminder.Kind);
-        Assert.Equal(HubFactoryStart(17), reminder.NextAttemptAt);
+        Assert.Equal(failedAt.AddDays(17), reminder.NextAttemptAt);
     }
-
-    private static DateTimeOffset HubFactoryStart(int days) => HubFactory.Start.AddDays(days);
 
     private async Task<(HttpClient Admin, CredentialProgram Program)> ArrangeAsync()
     {
         await Hub.PublishAsync(WorkflowEngineHub.Template("failed-exam-nurture"));
-        return (await Hub.SignedInAsync(HubRoles.Admin), await new LifecycleProgramBuilder().WithExam(passingScorePercent: 75).SaveAsync(Hub));
+        return await Hub.ExamProgramAsync();
     }
 
-    private async Task FailExamAsync(HttpClient admin, Member member, CredentialProgram program)
-    {
-        var response = await admin.PostJsonAsync("/api/v1/exam-attempts",
-            new { memberId = member.Id, programId = program.Id, score = 40, maxScore = 100, takenAt = Hub.Now.AddHours(-1) });
-        await response.ReadAsync<ExamRecordedResponse>(HttpStatusCode.Created);
-        await Hub.DispatchEventsAsync();
-    }
+    private Task FailExamAsync(HttpClient admin, Member member, CredentialProgram program) => Hub.FailExamAsync(admin, member, program);
 
-    private Task<WorkflowInstance> InstanceOfAsync(Member member) =>
-        Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.MemberId == member.Id));
+    private Task<WorkflowInstance> InstanceOfAsync(Member member) => Hub.InstanceOfAsync(member);
 
     // The flow's own messages: keyed by its instance, unlike the hub's built-in reaction to a failed exam.
     private async Task<List<OutboxMessage>> WorkflowMessagesAsync(Member member) => await Hub.WithDbAsync(async db =>

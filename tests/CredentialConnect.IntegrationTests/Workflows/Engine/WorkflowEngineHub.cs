@@ -1,8 +1,15 @@
+using System.Net;
+using CredentialConnect.IntegrationTests.Credentials;
 using CredentialConnect.IntegrationTests.Infrastructure;
+using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Exams;
+using CredentialConnect.Web.Features.Members;
+using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Workflows;
 using CredentialConnect.Workflows.Definitions;
 using CredentialConnect.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CredentialConnect.IntegrationTests.Workflows.Engine;
@@ -48,4 +55,19 @@ public static class WorkflowEngineHub
     }
 
     public static WorkflowTimers Timers(this HubFixture hub) => hub.Factory.Services.GetRequiredService<WorkflowTimers>();
+
+    /// <summary>An Admin client and a program with an exam that passes at 75%.</summary>
+    public static async Task<(HttpClient Admin, CredentialProgram Program)> ExamProgramAsync(this HubFixture hub) =>
+        (await hub.SignedInAsync(HubRoles.Admin), await new LifecycleProgramBuilder().WithExam(passingScorePercent: 75).SaveAsync(hub));
+
+    /// <summary>Records a failed sitting through the API, then hands its ExamFailed to the engine.</summary>
+    public static async Task FailExamAsync(this HubFixture hub, HttpClient admin, Member member, CredentialProgram program)
+    {
+        await (await admin.PostJsonAsync("/api/v1/exam-attempts",
+            new { memberId = member.Id, programId = program.Id, score = 40, maxScore = 100, takenAt = hub.Now.AddHours(-1) })).ReadAsync<ExamRecordedResponse>(HttpStatusCode.Created);
+        await hub.DispatchEventsAsync();
+    }
+
+    public static Task<WorkflowInstance> InstanceOfAsync(this HubFixture hub, Member member) =>
+        hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.MemberId == member.Id));
 }
