@@ -69,6 +69,14 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<StoredWorkflowDefinition> WorkflowDefinitions => Set<StoredWorkflowDefinition>();
     public DbSet<WorkflowTriggerEntry> WorkflowTriggers => Set<WorkflowTriggerEntry>();
     public DbSet<GoalProgress> GoalProgress => Set<GoalProgress>();
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+    public DbSet<WorkflowBookmark> WorkflowBookmarks => Set<WorkflowBookmark>();
+    public DbSet<WorkflowJournalEntry> WorkflowJournal => Set<WorkflowJournalEntry>();
+    public DbSet<PendingStimulus> PendingStimuli => Set<PendingStimulus>();
+    public DbSet<WorkflowTask> WorkflowTasks => Set<WorkflowTask>();
+    public DbSet<PortalNotification> PortalNotifications => Set<PortalNotification>();
+    public DbSet<MemberTag> MemberTags => Set<MemberTag>();
+    public DbSet<ExamRegistration> ExamRegistrations => Set<ExamRegistration>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

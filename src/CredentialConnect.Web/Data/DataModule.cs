@@ -1,6 +1,7 @@
 using CredentialConnect.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CredentialConnect.Web.Data;
 
@@ -23,6 +24,7 @@ public static class DataModule
         builder.Services.AddSingleton<AuditTrailInterceptor>();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Features may hear the context's saves and commits by registering a scoped IInterceptor.
         // PostgreSQL when a connection string is configured; otherwise the embedded SQLite default.
         var postgres = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(postgres))
@@ -31,7 +33,7 @@ public static class DataModule
             builder.Services.AddSingleton<IDatabaseDialect, PostgresDialect>();
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(postgres)
-                .AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
+                .AddInterceptors([sp.GetRequiredService<AuditTrailInterceptor>(), .. sp.GetServices<IInterceptor>()]));
         }
         else
         {
@@ -41,7 +43,7 @@ public static class DataModule
             builder.Services.AddSingleton<IDatabaseDialect, SqliteDialect>();
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path}")
-                .AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
+                .AddInterceptors([sp.GetRequiredService<AuditTrailInterceptor>(), .. sp.GetServices<IInterceptor>()]));
         }
 
         // Every node reads the same key ring, so sessions survive a hop between nodes.

@@ -1,6 +1,7 @@
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Recertification;
+using CredentialConnect.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,10 +27,17 @@ public interface IDatabaseDialect
 
     /// <summary>Records and raises the expiring notices one step makes due, skipping those already sent; returns how many were raised.</summary>
     Task<int> RaiseExpiringNoticesAsync(AppDbContext db, ExpiringNoticeStep step, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The workflow instance, locked until the caller's transaction ends; null when there is none.</summary>
+    Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken);
 }
 
 public sealed class PostgresDialect : IDatabaseDialect
 {
+    /// <summary>A row lock: a second node resuming the same instance waits here, then sees what the first one wrote.</summary>
+    public Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
+        db.WorkflowInstances.FromSql($"""SELECT * FROM "WorkflowInstances" WHERE "Id" = {instanceId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken);
+
     private const string EventsCopy =
         """COPY "DomainEvents" ("Id", "Type", "OccurredAt", "MemberId", "ProgramId", "Data", "HandledAt") FROM STDIN (FORMAT BINARY)""";
 
@@ -132,6 +140,10 @@ public sealed class PostgresDialect : IDatabaseDialect
 
 public sealed class SqliteDialect : IDatabaseDialect
 {
+    /// <summary>SQLite has one writer at a time, so the transaction's write is the lock.</summary>
+    public Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
+        db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+
     public Task SavePageAsync(AppDbContext db, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>

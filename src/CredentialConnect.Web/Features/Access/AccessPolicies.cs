@@ -28,6 +28,12 @@ public static class AccessPolicies
     /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
     public const string ConnectorsAdmin = "connectors.admin";
 
+    /// <summary>Workflow instances: list, journal, cancel, retry, skip and migrate.</summary>
+    public const string WorkflowsAdmin = "workflows.admin";
+
+    /// <summary>Book an exam: staff and integrations that record exams or act for members, and a Member for themself.</summary>
+    public const string ExamsRegister = "exams.register";
+
     /// <summary>Managing people and keys is for Admins in person; no API key can mint another.</summary>
     public const string AccessAdmin = "access.admin";
 
@@ -44,6 +50,10 @@ public static class AccessPolicies
         Add(options, LifecycleWrite, ApiScopes.LifecycleWrite, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, LifecycleReview, ApiScopes.LifecycleReview, HubRoles.Admin, HubRoles.Reviewer);
         Add(options, CredentialsManage, ApiScopes.CredentialsManage, HubRoles.Admin);
+        Add(options, WorkflowsAdmin, ApiScopes.WorkflowsAdmin, HubRoles.Admin);
+        options.AddPolicy(ExamsRegister, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
+            HubRoles.All.Any(context.User.IsInRole)
+            || context.User.HasClaim(HubClaims.Scope, ApiScopes.LifecycleWrite) || context.User.HasClaim(HubClaims.Scope, ApiScopes.CredentialsManage)));
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 

@@ -49,9 +49,12 @@ public static class ApiScopes
     /// <summary>Record exam results; award, suspend, revoke and reinstate credentials; run audits.</summary>
     public const string CredentialsManage = "credentials:manage";
 
+    /// <summary>Run workflow instances: cancel, retry, skip and migrate them.</summary>
+    public const string WorkflowsAdmin = "workflows:admin";
+
     public static readonly string[] All =
     [
         ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin, ImportsWrite,
-        LifecycleWrite, LifecycleReview, CredentialsManage,
+        LifecycleWrite, LifecycleReview, CredentialsManage, WorkflowsAdmin,
     ];
 }

@@ -13,6 +13,7 @@ public static class DomainEventTypes
     public const string CourseCompleted = "CourseCompleted";
     public const string ExamPassed = "ExamPassed";
     public const string ExamFailed = "ExamFailed";
+    public const string ExamRegistered = "ExamRegistered";
     public const string ApplicationSubmitted = "ApplicationSubmitted";
     public const string ApplicationApproved = "ApplicationApproved";
     public const string ApplicationRejected = "ApplicationRejected";

@@ -26,14 +26,17 @@ public sealed class DomainEventDispatcher(IServiceScopeFactory scopes, TimeProvi
         if (events.Count == 0) return 0;
 
         var now = clock.GetUtcNow();
-        foreach (var domainEvent in events)
-        {
-            foreach (var handler in handlers) await handler.HandleAsync(domainEvent, db, cancellationToken);
-            domainEvent.HandledAt = now;
-        }
+        // Handlers may save part-way (a workflow step flushes so the next event sees it); the batch still commits as one.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            foreach (var domainEvent in events)
+            {
+                foreach (var handler in handlers) await handler.HandleAsync(domainEvent, db, cancellationToken);
+                domainEvent.HandledAt = now;
+            }
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e)
         {

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CredentialConnect.Connectors;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Delivery;
+using CredentialConnect.Web.Features.Email;
+using CredentialConnect.Workflows.Activities.Actions;
+using CredentialConnect.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CredentialConnect.Web.Features.Workflows;
+
+/// <summary>
+/// Turns a step's effects into outbox rows in the step's own unit of work, keyed by the effect's idempotency key, so
+/// a step that runs again never queues the same work twice. Messages for people and partners (email, community,
+/// webhooks) are delivered later by the outbox dispatcher. Commands inside the hub (award, application, tag, portal
+/// notice, approval task) run at once, in the same transaction as the step, and leave a delivered row as their
+/// record; one the hub refuses (an application already decided) is dead-lettered with the reason.
+/// </summary>
+public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, TimeProvider clock)
+{
+    public async Task ApplyAsync(WorkflowInstanceState state, Effect effect, CancellationToken cancellationToken)
+    {
+        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == effect.IdempotencyKey)
+            || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == effect.IdempotencyKey, cancellationToken)) return;
+
+        var payload = effect.Payload;
+        switch (effect.Kind)
+        {
+            case SendEmail.EffectKind:
+                Queue(state, effect, OutboxKinds.Email, await EmailAsync(state, payload, cancellationToken));
+                break;
+            case SendCommunityMessage.EffectKind:
+                Queue(state, effect, OutboxKinds.CommunityMessage,
+                    new CommunityMessagePayload(MemberOf(state), EffectPayload.Text(payload, "title") ?? "", EffectPayload.Text(payload, "body") ?? ""));
+                break;
+            case GrantCommunityBadge.EffectKind:
+                var badge = EffectPayload.Text(payload, "badge") ?? "";
+                var reason = EffectPayload.Text(payload, "reason");
+                Queue(state, effect, OutboxKinds.CommunityBadge, new CommunityBadgePayload(MemberOf(state), badge, reason ?? badge, reason));
+                break;
+            case HttpWebhook.EffectKind:
+                Queue(state, effect, WorkflowWebhookChannel.Kind, payload);
+                break;
+            default:
+                Record(state, effect, await commands.RunAsync(state, effect, cancellationToken));
+                break;
+        }
+    }
+
+    private async Task<EmailPayload> EmailAsync(WorkflowInstanceState state, JsonObject payload, CancellationToken cancellationToken)
+    {
+        var member = state.MemberId is { } id ? await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) : null;
+        var to = EffectPayload.Text(payload, "to") is { Length: > 0 } given ? given : member?.Email ?? "";
+        return new EmailPayload(to, member is null ? null : $"{member.FirstName} {member.LastName}",
+            EffectPayload.Text(payload, "subject") ?? "", EffectPayload.Text(payload, "body") ?? "");
+    }
+
+    private void Queue(WorkflowInstanceState state, Effect effect, string kind, object payload) =>
+        db.OutboxMessages.Add(NewMessage(state, effect, kind, payload));
+
+    private void Record(WorkflowInstanceState state, Effect effect, Outcome outcome)
+    {
+        var message = NewMessage(state, effect, effect.Kind, effect.Payload);
+        message.Attempts = 1;
+        if (outcome.Succeeded)
+        {
+            message.Status = OutboxStatus.Delivered;
+            message.DeliveredAt = effect.At;
+            message.Reference = outcome.Reference;
+        }
+        else
+        {
+            message.Status = OutboxStatus.DeadLettered;
+            message.LastError = outcome.Describe();
+            db.DeadLetters.Add(new DeadLetter { OutboxMessageId = message.Id, Kind = message.Kind, Reason = outcome.Describe(), Attempts = 1, DeadLetteredAt = clock.GetUtcNow() });
+        }
+        db.OutboxMessages.Add(message);
+    }
+
+    private OutboxMessage NewMessage(WorkflowInstanceState state, Effect effect, string kind, object payload) => new()
+    {
+        Kind = kind,
+        IdempotencyKey = effect.IdempotencyKey,
+        MemberId = state.MemberId,
+        Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+        CreatedAt = clock.GetUtcNow(),
+        NextAttemptAt = effect.At,
+    };
+
+    private static Guid MemberOf(WorkflowInstanceState state) => state.MemberId ?? Guid.Empty;
+}
+
+/// <summary>Reads an effect's payload, whose values the runtime has already rendered.</summary>
+public static class EffectPayload
+{
+    public static string? Text(JsonObject payload, string name) => payload[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        var node => node.ToJsonString(),
+    };
+}

@@ -1,0 +1,59 @@
+using CredentialConnect.Web.Features.Delivery;
+using CredentialConnect.Web.Features.Scheduling;
+using CredentialConnect.Workflows.Activities;
+using CredentialConnect.Workflows.Expressions;
+using CredentialConnect.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Quartz;
+
+namespace CredentialConnect.Web.Features.Workflows;
+
+public static class WorkflowsModule
+{
+    /// <summary>The workflow runtime in the host: the engine over the hub's database, events in, effects out, timers on Quartz.</summary>
+    public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
+
+        // The runtime: activities, sandboxed scripts, Liquid templates and the pure runner.
+        builder.Services.AddSingleton(ActivityRegistry.Default);
+        builder.Services.AddSingleton<IScriptEvaluator>(_ => new JintScriptEvaluator());
+        builder.Services.AddSingleton<ITemplateRenderer, FluidTemplateRenderer>();
+        builder.Services.AddSingleton<IWorkflowRunner, WorkflowRunner>();
+
+        // One unit of work per scope: the store, its effects and the engine share the scope's AppDbContext.
+        builder.Services.AddScoped<EfWorkflowStore>();
+        builder.Services.AddScoped<IWorkflowStore>(sp => sp.GetRequiredService<EfWorkflowStore>());
+        builder.Services.AddScoped<WorkflowEngine>();
+        builder.Services.AddScoped<WorkflowEffects>();
+        builder.Services.AddScoped<InHubCommands>();
+        builder.Services.AddScoped<EarlyEvents>();
+        builder.Services.AddScoped<WorkflowUnit>();
+
+        // Effects delivered by the outbox: webhooks have their own channel (email and community have theirs).
+        builder.Services.AddHttpClient(WorkflowWebhookChannel.Kind, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddKeyedScoped<IOutboxChannel, WorkflowWebhookChannel>(WorkflowWebhookChannel.Kind);
+
+        // Timers: scheduled on Quartz once the unit of work commits (the queue hears the commit), swept when overdue.
+        builder.Services.AddSingleton<WorkflowTimerScheduler>();
+        builder.Services.AddScoped<WorkflowTimerQueue>();
+        builder.Services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<WorkflowTimerQueue>());
+        builder.Services.AddSingleton<WorkflowTimers>();
+        var sweep = builder.Configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>()?.OverdueSweepInterval ?? new WorkflowOptions().OverdueSweepInterval;
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<ResumeBookmarkJob>(j => j.WithIdentity(WorkflowTimerScheduler.ResumeJob).StoreDurably());
+            q.AddJob<OverdueBookmarksJob>(j => j.WithIdentity(WorkflowTimerScheduler.OverdueSweepJob).StoreDurably().DisallowConcurrentExecution());
+            q.AddTrigger(t => t.ForJob(WorkflowTimerScheduler.OverdueSweepJob).WithIdentity("overdue-bookmarks-sweep", "workflows")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(sweep).RepeatForever()));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapWorkflowsApi(this WebApplication app)
+    {
+        app.MapWorkflowInstancesApi();
+        app.MapWorkflowTasksApi();
+        return app;
+    }
+}
