@@ -22,6 +22,7 @@ using CredentialConnect.Web.Features.Sandbox;
 using CredentialConnect.Web.Features.Scheduling;
 using CredentialConnect.Web.Features.Sync;
 using CredentialConnect.Web.Features.Webhooks;
+using CredentialConnect.Web.Features.Workflows;
 
 // Verbs: "migrate" brings the schema up to date and exits; "--seed-demo" re-seeds the demo association.
 var verbs = HostVerbs.Parse(args);
@@ -40,6 +41,7 @@ builder.AddImports();
 builder.AddApplications();
 builder.AddRecertification();
 builder.AddEligibility();
+builder.AddWorkflowDefinitions();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -87,6 +89,8 @@ app.MapCeCreditsApi();
 app.MapRecertificationApi();
 app.MapCeAuditsApi();
 app.MapReadinessApi();
+app.MapWorkflowActivitiesApi();
+app.MapWorkflowDefinitionsApi();
 
 await app.RunAsync();
 return 0;

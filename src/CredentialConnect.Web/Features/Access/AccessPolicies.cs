@@ -28,6 +28,12 @@ public static class AccessPolicies
     /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
     public const string ConnectorsAdmin = "connectors.admin";
 
+    /// <summary>See workflow definitions and their versions.</summary>
+    public const string WorkflowsRead = "workflows.read";
+
+    /// <summary>Design, validate, simulate, publish, import and export workflow definitions.</summary>
+    public const string WorkflowsAdmin = "workflows.admin";
+
     /// <summary>Managing people and keys is for Admins in person; no API key can mint another.</summary>
     public const string AccessAdmin = "access.admin";
 
@@ -44,10 +50,15 @@ public static class AccessPolicies
         Add(options, LifecycleWrite, ApiScopes.LifecycleWrite, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, LifecycleReview, ApiScopes.LifecycleReview, HubRoles.Admin, HubRoles.Reviewer);
         Add(options, CredentialsManage, ApiScopes.CredentialsManage, HubRoles.Admin);
+        Add(options, WorkflowsRead, [ApiScopes.WorkflowsRead, ApiScopes.WorkflowsAdmin], HubRoles.Admin, HubRoles.Reviewer);
+        Add(options, WorkflowsAdmin, ApiScopes.WorkflowsAdmin, HubRoles.Admin);
         options.AddPolicy(AccessAdmin, p => p.RequireAuthenticatedUser().RequireRole(HubRoles.Admin));
     }
 
     private static void Add(AuthorizationOptions options, string name, string scope, params string[] roles) =>
+        Add(options, name, [scope], roles);
+
+    private static void Add(AuthorizationOptions options, string name, string[] scopes, params string[] roles) =>
         options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
-            roles.Any(context.User.IsInRole) || context.User.HasClaim(HubClaims.Scope, scope)));
+            roles.Any(context.User.IsInRole) || scopes.Any(scope => context.User.HasClaim(HubClaims.Scope, scope))));
 }

@@ -83,6 +83,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         }
 
         await db.SaveChangesAsync(ct);
+        await Workflows.WorkflowSeeding.SeedDemoAsync(db, now, ct);
         await AddAccountsAsync(members[0]);
         logger.LogInformation("Seeded the demo association '{Name}': 3 programs, {Members} members.", DemoAssociation.Name, members.Count);
     }

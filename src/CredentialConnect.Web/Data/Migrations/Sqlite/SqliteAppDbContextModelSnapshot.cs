@@ -1523,6 +1523,87 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("SyncStreams", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Workflows.StoredWorkflowDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLatestPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Program")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionId", "DefinitionVersion")
+                        .IsUnique();
+
+                    b.HasIndex("DefinitionId", "IsLatestPublished");
+
+                    b.ToTable("WorkflowDefinitions", (string)null);
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Workflows.WorkflowTriggerEntry", b =>
+                {
+                    b.Property<Guid>("DefinitionVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Program")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DefinitionVersionId", "TriggerType");
+
+                    b.HasIndex("TriggerType", "Program");
+
+                    b.ToTable("WorkflowTriggers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2013,6 +2094,15 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.HasOne("CredentialConnect.Web.Features.Credentials.Credential", null)
                         .WithMany()
                         .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Workflows.WorkflowTriggerEntry", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Workflows.StoredWorkflowDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
