@@ -31,7 +31,7 @@ public static class WorkflowDefinitionsApi
             .WithSummary("Imports a definition (a JSON body or file) as version 1 of a new definition or the next draft version of one.");
         read.MapGet("/{definitionId}", GetAsync).WithName("GetWorkflowDefinition").WithSummary("Gets a definition's latest version.");
         read.MapGet("/{definitionId}/versions", VersionsAsync).WithName("ListWorkflowDefinitionVersions").WithSummary("Lists a definition's versions, newest first.");
-        read.MapGet("/{definitionId}/versions/{version:int}", GetVersionAsync).WithName("GetWorkflowDefinitionVersion").WithSummary("Gets one version of a definition.");
+        read.MapGet("/{definitionId}/versions/{version}", GetVersionAsync).WithName("GetWorkflowDefinitionVersion").WithSummary("Gets one version of a definition.");
         admin.MapPut("/{definitionId}", ReplaceAsync).WithName("ReplaceWorkflowDefinition")
             .WithSummary("Replaces the draft. Editing a published version stores the edit as the next draft version; published versions never change.");
         admin.MapDelete("/{definitionId}", DeleteAsync).WithName("DeleteWorkflowDefinition").WithSummary("Deletes a definition that was never published.");
