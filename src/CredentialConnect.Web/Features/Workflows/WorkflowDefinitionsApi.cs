@@ -83,7 +83,8 @@ public static class WorkflowDefinitionsApi
         JsonElement body, HttpContext http, AppDbContext db, WorkflowValidator validator, CancellationToken ct)
     {
         var (definition, problem) = await ReadAsync<WorkflowDefinition>(body, http, db, d => d, "", ct);
-        return problem ?? (Results<Ok<WorkflowDefinitionCheck>, ValidationProblem>)TypedResults.Ok(WorkflowDefinitionCheck.From(validator.Validate(definition!)));
+        if (problem is not null) return problem;
+        return TypedResults.Ok(WorkflowDefinitionCheck.From(validator.Validate(definition!)));
     }
 
     internal static async Task<Results<Ok<WorkflowDefinitionResponse>, ProblemHttpResult>> GetAsync(string definitionId, AppDbContext db, CancellationToken ct) =>
