@@ -42,6 +42,7 @@ builder.AddApplications();
 builder.AddRecertification();
 builder.AddEligibility();
 builder.AddWorkflows();
+builder.AddWorkflowDefinitions();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -91,6 +92,8 @@ app.MapCeAuditsApi();
 app.MapReadinessApi();
 app.MapExamRegistrationsApi();
 app.MapWorkflowsApi();
+app.MapWorkflowActivitiesApi();
+app.MapWorkflowDefinitionsApi();
 
 await app.RunAsync();
 return 0;

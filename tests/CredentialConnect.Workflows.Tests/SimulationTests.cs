@@ -11,7 +11,7 @@ public sealed class SimulationTests
     private static readonly Guid Persistent = Guid.Parse("0195a4c1-0000-7000-8000-00000000000a");
     private static readonly Guid Registers = Guid.Parse("0195a4c1-0000-7000-8000-00000000000b");
     private static readonly Guid Passed = Guid.Parse("0195a4c1-0000-7000-8000-00000000000c");
-    private readonly WorkflowHarness _harness = new();
+    private readonly WorkflowHarness _harness = WorkflowHarness.WithRealExpressions();
 
     private static MemberHistory History(Guid member, params (string Type, double Day)[] events) =>
         new(member, [.. events.Select(e => Event(e.Type, Day(e.Day), new JsonObject { ["programCode"] = "CPA", ["attemptNumber"] = 1 }, member, "CPA"))]);

@@ -1,17 +1,13 @@
 using System.Text.Json.Nodes;
-using CredentialConnect.Workflows.Activities;
 using CredentialConnect.Workflows.Runtime;
 using CredentialConnect.Workflows.Tests.Support;
-using CredentialConnect.Workflows.Validation;
 using static CredentialConnect.Workflows.Tests.Support.WorkflowHarness;
 
 namespace CredentialConnect.Workflows.Tests;
 
 public sealed class TemplateTests
 {
-    private readonly WorkflowHarness _harness = new();
-
-    public TemplateTests() => ShippedTemplates.Answer(_harness.Scripts);
+    private readonly WorkflowHarness _harness = WorkflowHarness.WithRealExpressions();
 
     private IEnumerable<string> Sent => _harness.Effects.Select(e => $"day {(e.At - T0).TotalDays:0}: {e.Kind} {e.Payload["subject"] ?? e.Payload["title"] ?? e.Payload["status"]}");
 
@@ -19,7 +15,7 @@ public sealed class TemplateTests
     [MemberData(nameof(ShippedTemplates.All), MemberType = typeof(ShippedTemplates))]
     public void Template_PassesTheValidatorWithoutWarnings(string name)
     {
-        var result = new WorkflowValidator(ActivityRegistry.Default, _harness.Scripts, _harness.Templates).Validate(ShippedTemplates.Load(name));
+        var result = _harness.Validator.Validate(ShippedTemplates.Load(name));
 
         Assert.Empty(result.Problems);
     }

@@ -28,7 +28,10 @@ public static class AccessPolicies
     /// <summary>Connector settings, syncs, the outbox and dead letters.</summary>
     public const string ConnectorsAdmin = "connectors.admin";
 
-    /// <summary>Workflow instances: list, journal, cancel, retry, skip and migrate.</summary>
+    /// <summary>See workflow definitions and their versions.</summary>
+    public const string WorkflowsRead = "workflows.read";
+
+    /// <summary>Design, validate, simulate, publish, import and export workflow definitions; list, cancel, retry, skip and migrate instances.</summary>
     public const string WorkflowsAdmin = "workflows.admin";
 
     /// <summary>Book an exam: staff and integrations that record exams or act for members, and a Member for themself.</summary>
@@ -50,6 +53,7 @@ public static class AccessPolicies
         Add(options, LifecycleWrite, ApiScopes.LifecycleWrite, HubRoles.Admin, HubRoles.Reviewer, HubRoles.Member);
         Add(options, LifecycleReview, ApiScopes.LifecycleReview, HubRoles.Admin, HubRoles.Reviewer);
         Add(options, CredentialsManage, ApiScopes.CredentialsManage, HubRoles.Admin);
+        Add(options, WorkflowsRead, [ApiScopes.WorkflowsRead, ApiScopes.WorkflowsAdmin], HubRoles.Admin, HubRoles.Reviewer);
         Add(options, WorkflowsAdmin, ApiScopes.WorkflowsAdmin, HubRoles.Admin);
         options.AddPolicy(ExamsRegister, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
             HubRoles.All.Any(context.User.IsInRole)
@@ -58,6 +62,9 @@ public static class AccessPolicies
     }
 
     private static void Add(AuthorizationOptions options, string name, string scope, params string[] roles) =>
+        Add(options, name, [scope], roles);
+
+    private static void Add(AuthorizationOptions options, string name, string[] scopes, params string[] roles) =>
         options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(context =>
-            roles.Any(context.User.IsInRole) || context.User.HasClaim(HubClaims.Scope, scope)));
+            roles.Any(context.User.IsInRole) || scopes.Any(scope => context.User.HasClaim(HubClaims.Scope, scope))));
 }

@@ -49,12 +49,15 @@ public static class ApiScopes
     /// <summary>Record exam results; award, suspend, revoke and reinstate credentials; run audits.</summary>
     public const string CredentialsManage = "credentials:manage";
 
-    /// <summary>Run workflow instances: cancel, retry, skip and migrate them.</summary>
+    /// <summary>Read workflow definitions and their versions.</summary>
+    public const string WorkflowsRead = "workflows:read";
+
+    /// <summary>Design, validate, simulate, publish, import and export workflow definitions.</summary>
     public const string WorkflowsAdmin = "workflows:admin";
 
     public static readonly string[] All =
     [
         ProgramsRead, ProgramsWrite, MembersRead, MembersWrite, CredentialsRead, AuditRead, ConnectorsAdmin, ImportsWrite,
-        LifecycleWrite, LifecycleReview, CredentialsManage, WorkflowsAdmin,
+        LifecycleWrite, LifecycleReview, CredentialsManage, WorkflowsRead, WorkflowsAdmin,
     ];
 }

@@ -97,6 +97,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<UserAccount> users, 
         await db.SaveChangesAsync(ct);
 
         var audit = await AddCeAuditAsync(seed, ct);
+        await Workflows.WorkflowSeeding.SeedDemoAsync(db, now, ct);
         logger.LogInformation(
             "Seeded the demo association '{Name}': {Programs} programs, {Members} members, {Applications} applications, CE audit of {Selected} drawn with seed {Seed}.",
             DemoAssociation.Name, seed.Programs.Count, members.Count, seed.Applications.Count, audit.Selections.Count, audit.Seed);

@@ -33,6 +33,10 @@ public sealed class StoredWorkflowDefinition : IAuditable, IVersioned
 
     public DateTimeOffset CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
+
+    /// <summary>When the draft was last edited, or when it was published.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
     public DateTimeOffset? PublishedAt { get; set; }
 
     /// <summary>Concurrency token for edits to a draft.</summary>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CredentialConnect.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class WorkflowEngine : Migration
+    public partial class Workflows : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -56,6 +56,29 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PortalNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Program = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    IsLatestPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -116,6 +139,25 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTriggers",
+                columns: table => new
+                {
+                    DefinitionVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TriggerType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Program = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTriggers", x => new { x.DefinitionVersionId, x.TriggerType });
+                    table.ForeignKey(
+                        name: "FK_WorkflowTriggers_WorkflowDefinitions_DefinitionVersionId",
+                        column: x => x.DefinitionVersionId,
+                        principalTable: "WorkflowDefinitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -191,6 +233,17 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                 column: "Stimulus");
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_DefinitionVersion",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "DefinitionVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsLatestPublished",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsLatestPublished" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "Status" });
@@ -230,6 +283,11 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                 table: "WorkflowTasks",
                 column: "TaskKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTriggers_TriggerType_Program",
+                table: "WorkflowTriggers",
+                columns: new[] { "TriggerType", "Program" });
         }
 
         /// <inheritdoc />
@@ -257,7 +315,13 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                 name: "WorkflowTasks");
 
             migrationBuilder.DropTable(
+                name: "WorkflowTriggers");
+
+            migrationBuilder.DropTable(
                 name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CredentialConnect.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class WorkflowEngine : Migration
+    public partial class Workflows : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -55,6 +55,29 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PortalNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsLatestPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -115,6 +138,25 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkflowTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTriggers",
+                columns: table => new
+                {
+                    DefinitionVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TriggerType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTriggers", x => new { x.DefinitionVersionId, x.TriggerType });
+                    table.ForeignKey(
+                        name: "FK_WorkflowTriggers_WorkflowDefinitions_DefinitionVersionId",
+                        column: x => x.DefinitionVersionId,
+                        principalTable: "WorkflowDefinitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -190,6 +232,17 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                 column: "Stimulus");
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_DefinitionVersion",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "DefinitionVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsLatestPublished",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsLatestPublished" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "DefinitionId", "Status" });
@@ -229,6 +282,11 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                 table: "WorkflowTasks",
                 column: "TaskKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTriggers_TriggerType_Program",
+                table: "WorkflowTriggers",
+                columns: new[] { "TriggerType", "Program" });
         }
 
         /// <inheritdoc />
@@ -256,7 +314,13 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                 name: "WorkflowTasks");
 
             migrationBuilder.DropTable(
+                name: "WorkflowTriggers");
+
+            migrationBuilder.DropTable(
                 name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
         }
     }
 }

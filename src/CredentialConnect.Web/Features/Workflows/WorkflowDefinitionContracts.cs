@@ -1,0 +1,64 @@
+using CredentialConnect.Workflows.Definitions;
+using CredentialConnect.Workflows.Runtime;
+using CredentialConnect.Workflows.Simulation;
+using CredentialConnect.Workflows.Validation;
+
+namespace CredentialConnect.Web.Features.Workflows;
+
+public sealed record WorkflowDefinitionFilter(string? Program, string? Q, bool? Published);
+
+/// <summary>A definition in the list: its latest version, and which version (if any) starts new instances.</summary>
+public sealed record WorkflowDefinitionSummary(
+    string DefinitionId, string Name, string? Program, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt);
+
+/// <summary>One version of a definition without its flowchart, for the version history.</summary>
+/// <param name="Version">The concurrency token to send back when replacing this version's draft.</param>
+public sealed record WorkflowDefinitionVersionSummary(
+    int DefinitionVersion, string Name, string? Program, bool IsPublished, bool IsLatestPublished,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, int Version)
+{
+    public static WorkflowDefinitionVersionSummary From(StoredWorkflowDefinition d) =>
+        new(d.DefinitionVersion, d.Name, d.Program, d.IsPublished, d.IsLatestPublished, d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.PublishedAt, d.Version);
+}
+
+/// <summary>One version of a definition with its flowchart.</summary>
+/// <param name="Version">The concurrency token to send back when replacing the draft.</param>
+public sealed record WorkflowDefinitionResponse(
+    string DefinitionId, int DefinitionVersion, string Name, string? Program, bool IsPublished, bool IsLatestPublished,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, int Version,
+    WorkflowDefinition Definition)
+{
+    public static WorkflowDefinitionResponse From(StoredWorkflowDefinition d) =>
+        new(d.DefinitionId, d.DefinitionVersion, d.Name, d.Program, d.IsPublished, d.IsLatestPublished,
+            d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.PublishedAt, d.Version, d.Read());
+}
+
+/// <summary>The body of <c>PUT /{definitionId}</c>: the version read, and the whole definition.</summary>
+/// <param name="Version">The concurrency token of the latest version, as read.</param>
+/// <param name="Definition">Its <c>version</c> must be the latest version's number: the one that was edited.</param>
+public sealed record WorkflowDefinitionReplace(int? Version, WorkflowDefinition? Definition);
+
+/// <param name="Version">The definition version to publish.</param>
+public sealed record WorkflowDefinitionPublish(int? Version);
+
+/// <summary>Whether a definition can be published, and every problem, each with its activity and input.</summary>
+public sealed record WorkflowDefinitionCheck(bool Valid, IReadOnlyList<WorkflowProblem> Problems)
+{
+    public static WorkflowDefinitionCheck From(WorkflowValidation validation) => new(validation.IsValid, validation.Problems);
+}
+
+/// <summary>The body of <c>POST /{definitionId}/simulate</c>.</summary>
+/// <param name="From">Where the members' histories start; a year before now when left out.</param>
+/// <param name="Until">Where the simulated clock stops; a year after now when left out, so pending waits play out.</param>
+/// <param name="Version">The definition version to simulate; the latest, draft or not, when left out.</param>
+public sealed record WorkflowDefinitionSimulate(Guid[]? MemberIds, DateTimeOffset? From, DateTimeOffset? Until, int? Version);
+
+public sealed record WorkflowSimulationResponse(
+    string DefinitionId, int DefinitionVersion, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<MemberSimulationResponse> Members);
+
+/// <param name="Status">How the member's instance would stand at the end; null when the flow would never start for them.</param>
+public sealed record MemberSimulationResponse(
+    Guid MemberId, WorkflowStatus? Status, IReadOnlyList<SimulatedEffect> Effects, IReadOnlyList<JournalEntry> Journal)
+{
+    public static MemberSimulationResponse From(MemberSimulation m) => new(m.MemberId, m.Status, m.Effects, m.Journal);
+}
