@@ -42,7 +42,6 @@ builder.AddApplications();
 builder.AddRecertification();
 builder.AddEligibility();
 builder.AddWorkflows();
-builder.AddWorkflowDefinitions();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

@@ -42,16 +42,6 @@ public static class WorkflowDefinitionSimulation
         return [.. memberIds.Select(id => new MemberHistory(id, [.. events.Where(e => e.MemberId == id).Select(e => TriggerOf(e, programCodes))]))];
     }
 
-    /// <summary>
-    /// A domain event as a workflow trigger: its data is the flow's input, with the program's code added, and the
-    /// application or credential it is about is the correlation.
-    /// </summary>
-    public static WorkflowTrigger TriggerOf(DomainEvent domainEvent, IReadOnlyDictionary<Guid, string> programCodes)
-    {
-        var program = domainEvent.ProgramId is { } id ? programCodes.GetValueOrDefault(id) : null;
-        var data = JsonNode.Parse(domainEvent.Data) as JsonObject ?? [];
-        if (program is not null) data.TryAdd("programCode", program);
-        var correlation = (data["applicationId"] ?? data["credentialId"])?.ToString();
-        return new WorkflowTrigger(domainEvent.Type, domainEvent.MemberId, program, correlation, data, domainEvent.OccurredAt);
-    }
+    public static WorkflowTrigger TriggerOf(DomainEvent domainEvent, IReadOnlyDictionary<Guid, string> programCodes) =>
+        WorkflowEventHandler.TriggerOf(domainEvent, domainEvent.ProgramId is { } id ? programCodes.GetValueOrDefault(id) : null);
 }

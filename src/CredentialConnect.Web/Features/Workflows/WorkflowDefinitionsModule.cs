@@ -9,10 +9,12 @@ namespace CredentialConnect.Web.Features.Workflows;
 
 public static class WorkflowDefinitionsModule
 {
-    /// <summary>What designing workflows needs: the activity catalogue, the real expression engines, validation and simulation.</summary>
-    public static IHostApplicationBuilder AddWorkflowDefinitions(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The runtime itself: the activity catalogue, the real expression engines, the runner, validation and simulation.
+    /// It is pure and stateless, so one of each serves every request; the engine host and the designer's API share them.
+    /// </summary>
+    public static IHostApplicationBuilder AddWorkflowRuntime(this IHostApplicationBuilder builder)
     {
-        // The runtime is pure and stateless, so one of each serves every request. TryAdd: the engine host registers the same.
         builder.Services.TryAddSingleton(ActivityRegistry.Default);
         builder.Services.TryAddSingleton<IScriptEvaluator>(_ => new JintScriptEvaluator());
         builder.Services.TryAddSingleton<ITemplateRenderer, FluidTemplateRenderer>();

@@ -16,10 +16,7 @@ public static class WorkflowsModule
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
 
         // The runtime: activities, sandboxed scripts, Liquid templates and the pure runner.
-        builder.Services.AddSingleton(ActivityRegistry.Default);
-        builder.Services.AddSingleton<IScriptEvaluator>(_ => new JintScriptEvaluator());
-        builder.Services.AddSingleton<ITemplateRenderer, FluidTemplateRenderer>();
-        builder.Services.AddSingleton<IWorkflowRunner, WorkflowRunner>();
+        builder.AddWorkflowRuntime();
 
         // One unit of work per scope: the store, its effects and the engine share the scope's AppDbContext.
         builder.Services.AddScoped<EfWorkflowStore>();

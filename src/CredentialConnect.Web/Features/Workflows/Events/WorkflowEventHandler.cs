@@ -25,17 +25,22 @@ public sealed class WorkflowEventHandler(WorkflowUnit unit, EarlyEvents earlyEve
         }, cancellationToken);
     }
 
-    private async Task<WorkflowTrigger> TriggerForAsync(DomainEvent domainEvent, AppDbContext db, CancellationToken cancellationToken)
+    private async Task<WorkflowTrigger> TriggerForAsync(DomainEvent domainEvent, AppDbContext db, CancellationToken cancellationToken) =>
+        TriggerOf(domainEvent, domainEvent.ProgramId is { } programId ? await ProgramCodeAsync(db, programId, cancellationToken) : null);
+
+    /// <summary>
+    /// A domain event as a workflow trigger, the same for live flows and simulations: its data is the flow's input,
+    /// with the program's code added, and what it is about (the application, credential, exam attempt or registration
+    /// it names, or else the event itself) is the correlation.
+    /// </summary>
+    public static WorkflowTrigger TriggerOf(DomainEvent domainEvent, string? program)
     {
         var data = JsonNode.Parse(domainEvent.Data) as JsonObject ?? [];
-        var program = domainEvent.ProgramId is { } programId ? await ProgramCodeAsync(db, programId, cancellationToken) : null;
-        return new WorkflowTrigger(domainEvent.Type, domainEvent.MemberId, program, CorrelationOf(data, domainEvent), data, domainEvent.OccurredAt);
-    }
-
-    /// <summary>What the event is about: the application, credential or exam attempt it names, or else the event itself.</summary>
-    private static string CorrelationOf(JsonObject data, DomainEvent domainEvent) =>
-        new[] { "applicationId", "credentialId", "attemptId", "registrationId" }.Select(name => EffectPayload.Text(data, name))
+        if (program is not null) data.TryAdd("programCode", program);
+        var correlation = new[] { "applicationId", "credentialId", "attemptId", "registrationId" }.Select(name => EffectPayload.Text(data, name))
             .FirstOrDefault(id => id is not null) ?? domainEvent.Id.ToString();
+        return new WorkflowTrigger(domainEvent.Type, domainEvent.MemberId, program, correlation, data, domainEvent.OccurredAt);
+    }
 
     private async Task<string?> ProgramCodeAsync(AppDbContext db, Guid programId, CancellationToken cancellationToken)
     {
