@@ -52,5 +52,9 @@ public sealed class HubProcessDatabases : IAsyncLifetime
     /// <summary>A new database with no schema at all, as before the first deploy's <c>migrate</c>.</summary>
     public Task<string> CreateEmptyAsync() => Server.CreateDatabaseAsync($"credentialconnect_process_{Interlocked.Increment(ref _created)}");
 
+    /// <summary>The hub's context on one test's database, for arranging and counting from outside the nodes.</summary>
+    public static PostgresAppDbContext Open(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options);
+
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -64,6 +64,5 @@ public sealed class OutboxRows(string connectionString)
     private static string Outputs(IEnumerable<HubProcess> nodes) =>
         string.Join(Environment.NewLine, nodes.Select(n => $"--- node {n.Id} ---{Environment.NewLine}{n.Output}"));
 
-    private PostgresAppDbContext Open() =>
-        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options);
+    private PostgresAppDbContext Open() => HubProcessDatabases.Open(connectionString);
 }
