@@ -25,6 +25,7 @@ internal static class WorkflowBenchmark
         await WorkflowLimit.MeasureAsync(await postgres.CreateDatabaseAsync("workflow_limit_warmup"), Math.Min(instances, 2_000));
         Console.WriteLine("Measuring the limit...");
         var limit = await WorkflowLimit.MeasureAsync(await postgres.CreateDatabaseAsync("workflow_limit"), instances);
+        Console.WriteLine($"  {limit.Count:N0} transactions in {limit.Elapsed.TotalSeconds:F1} s: {limit.PerSecond:N0}/s");
 
         // The engine host's measurements (WorkflowHubMeasurements) join here once the host is on main.
         IReadOnlyList<WorkflowFigure> hub = [];
