@@ -58,10 +58,13 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
         return run;
     }
 
-    private static string WebProjectFolder()
+    private static string WebProjectFolder() => Path.Combine(RepositoryFolder(), "src", "CredentialConnect.Web");
+
+    /// <summary>The repository the benchmark was built in: its templates and the hub's content root are read from there.</summary>
+    public static string RepositoryFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (Path.Combine(folder.FullName, "src", "CredentialConnect.Web") is var web && Directory.Exists(web)) return web;
+            if (Directory.Exists(Path.Combine(folder.FullName, "src", "CredentialConnect.Web"))) return folder.FullName;
         throw new InvalidOperationException("Run the benchmark from the repository: the hub's content root is src/CredentialConnect.Web.");
     }
 

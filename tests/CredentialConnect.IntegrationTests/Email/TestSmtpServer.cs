@@ -13,14 +13,17 @@ namespace CredentialConnect.IntegrationTests.Email;
 
 /// <summary>
 /// A real SMTP server in the test process, on a loopback port, that keeps what it receives. Recipients listed in
-/// <see cref="Refuse"/> get a permanent 550 at RCPT TO, as a server answers for an unknown mailbox.
+/// <see cref="Refuse"/> get a permanent 550 at RCPT TO, as a server answers for an unknown mailbox. A server started
+/// with <c>holdFirstReply</c> keeps the first message it receives but does not answer it until it is disposed: the sender
+/// never learns it was accepted, as when the sender dies mid-delivery.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private readonly TaskCompletionSource _firstReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private TestSmtpServer(int port, IReadOnlySet<string> refuse, TaskCompletionSource started)
+    private TestSmtpServer(int port, IReadOnlySet<string> refuse, bool holdFirstReply, TaskCompletionSource started)
     {
         Port = port;
         var options = new SmtpServerOptionsBuilder()
@@ -30,7 +33,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, _) => started.TrySetResult();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(Received));
+        services.Add(new Store(Received, _firstReceived, holdFirstReply ? _stop.Token : null));
         services.Add(new RecipientFilter(refuse));
         services.Add(listeners);
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
@@ -40,11 +43,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>Completes when the first message has arrived whole (before it is answered, when the reply is held).</summary>
+    public Task FirstReceived => _firstReceived.Task;
+
     /// <summary>Starts listening on <paramref name="port"/> (a free one when not given) and returns once it accepts connections.</summary>
-    public static async Task<TestSmtpServer> StartAsync(int? port = null, params string[] refuse)
+    public static Task<TestSmtpServer> StartAsync(int? port = null, params string[] refuse) => StartAsync(port, holdFirstReply: false, refuse);
+
+    public static async Task<TestSmtpServer> StartAsync(int? port, bool holdFirstReply, params string[] refuse)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new TestSmtpServer(port ?? FreePort(), refuse.ToHashSet(StringComparer.OrdinalIgnoreCase), started);
+        var server = new TestSmtpServer(port ?? FreePort(), refuse.ToHashSet(StringComparer.OrdinalIgnoreCase), holdFirstReply, started);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return server;
     }
@@ -65,12 +73,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> received, TaskCompletionSource firstReceived, CancellationToken? holdFirstUntil) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
             received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            if (firstReceived.TrySetResult() && holdFirstUntil is { } hold)
+                await Task.Delay(Timeout.Infinite, hold).ContinueWith(_ => { }, CancellationToken.None);
             return SmtpResponse.Ok;
         }
     }
