@@ -27,8 +27,7 @@ internal static class WorkflowBenchmark
         var limit = await WorkflowLimit.MeasureAsync(await postgres.CreateDatabaseAsync("workflow_limit"), instances);
         Console.WriteLine($"  {limit.Count:N0} transactions in {limit.Elapsed.TotalSeconds:F1} s: {limit.PerSecond:N0}/s");
 
-        // The engine host's measurements (WorkflowHubMeasurements) join here once the host is on main.
-        IReadOnlyList<WorkflowFigure> hub = [];
+        var hub = await WorkflowHubMeasurements.RunAsync(await postgres.CreateDatabaseAsync("workflow_hub"), instances);
 
         Console.WriteLine();
         Console.WriteLine("| Measurement | Count | Time | Per second | Share of the limit |");

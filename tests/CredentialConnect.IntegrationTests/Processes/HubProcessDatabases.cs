@@ -29,11 +29,9 @@ public sealed class HubProcessDatabases : IAsyncLifetime
     {
         Server = await PostgresServer.StartAsync();
         var template = await Server.CreateDatabaseAsync(Template);
-        // The schema is exactly what the migrations build; whether the model has drifted from them is the in-process
-        // fixture's check, and these tests are about processes, so a drift does not stop them.
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>()
             .UseNpgsql(new NpgsqlConnectionStringBuilder(template) { Pooling = false }.ConnectionString)
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options;
+            .Options;
         await using var db = new PostgresAppDbContext(options);
         await db.Database.MigrateAsync();
     }
