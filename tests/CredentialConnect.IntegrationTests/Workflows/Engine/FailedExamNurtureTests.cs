@@ -1,9 +1,11 @@
 using System.Text.Json;
+using CredentialConnect.Connectors;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.Email;
 using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Web.Features.Sync;
 using CredentialConnect.Web.Features.Workflows;
 using CredentialConnect.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
@@ -72,6 +74,27 @@ public sealed class FailedExamNurtureTests(HubFixture hub) : HubTest(hub)
         var reminder = Assert.Single(await WorkflowMessagesAsync(forgets), m => m.Payload.Contains("attempt is waiting"));
         Assert.Equal(OutboxKinds.Email, reminder.Kind);
         Assert.Equal(failedAt.AddDays(17), reminder.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task LmsExamFail_ThroughTheLearningSync_StartsTheSameFlow_AndAtDayThreeItsMessagesAreQueued()
+    {
+        var (_, program) = await ArrangeAsync();
+        var member = await Hub.AddMemberAsync();
+        var takenAt = Hub.Now.AddHours(-1);
+        var failed = new LearningEvent(Guid.NewGuid().ToString(), LearningVerb.Failed, new Learner("https://ams.example.org", member.AmsMemberId, null, null),
+            program.Learning.ExamActivityId!, "Exam", takenAt, takenAt) { Score = new LearningScore(0.4m, 40, 0, 100) };
+        await Hub.WithDbAsync(async db =>
+        {
+            await new LearningSync(db, Hub.Factory.Clock).ApplyAsync("xapi", [failed], CancellationToken.None);
+            await db.SaveChangesAsync();
+        });
+        await Hub.DispatchEventsAsync();
+
+        Assert.Empty(await WorkflowMessagesAsync(member));
+        await Hub.AdvanceAsync(TimeSpan.FromDays(3));
+
+        Assert.Equal([OutboxKinds.CommunityMessage, OutboxKinds.Email], (await WorkflowMessagesAsync(member)).Select(m => m.Kind).Order());
     }
 
     private async Task<(HttpClient Admin, CredentialProgram Program)> ArrangeAsync()
