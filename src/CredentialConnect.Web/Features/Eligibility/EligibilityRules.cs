@@ -126,7 +126,7 @@ public static class EligibilityRules
             if (string.Equals(held.ProgramCode, c.ProgramCode, StringComparison.OrdinalIgnoreCase) && (best is null || Rank(held.Status) < Rank(best.Value)))
                 best = held.Status;
 
-        var active = best is CredentialStatus.Active or CredentialStatus.Expiring;
+        var active = best is { } standing && AwardRules.IsInGoodStanding(standing);
         var found = best is { } status ? $"{c.ProgramCode} is {status}" : $"Does not hold {c.ProgramCode}";
         var gap = best is { } s ? $"Restore the {c.ProgramCode} credential (now {s})" : $"Earn the {c.ProgramCode} credential";
         return Leaf(c, active, found, gap, active ? 1 : 0);

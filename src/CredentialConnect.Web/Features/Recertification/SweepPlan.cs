@@ -21,7 +21,7 @@ public sealed record CredentialTransition(Guid[] ProgramIds, CredentialStatus Fr
 public sealed record ExpiringNoticeStep(Guid[] ProgramIds, int DaysBefore, DateTimeOffset ExpiresAfter, DateTimeOffset ExpiresAtOrBefore)
 {
     public bool Matches(CredentialStatus status, DateTimeOffset? expiresAt) =>
-        status is CredentialStatus.Active or CredentialStatus.Expiring && expiresAt > ExpiresAfter && expiresAt <= ExpiresAtOrBefore;
+        AwardRules.IsInGoodStanding(status) && expiresAt > ExpiresAfter && expiresAt <= ExpiresAtOrBefore;
 }
 
 public sealed record SweepPlan(IReadOnlyList<CredentialTransition> Transitions, IReadOnlyList<ExpiringNoticeStep> Notices)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CredentialConnect.Web.Features.Workflows;
 
-public static class WorkflowDefinitionsModule
+public static class WorkflowRuntimeModule
 {
     /// <summary>
     /// The runtime itself: the activity catalogue, the real expression engines, the runner, validation and simulation.
