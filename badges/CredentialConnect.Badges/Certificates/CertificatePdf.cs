@@ -61,9 +61,9 @@ public static class CertificatePdf
         y = Centred(g, "has earned the credential", 16, bold: false, ink, width, textWidth, y) + 12;
         y = Centred(g, content.ProgramName, 26, bold: true, ink, width, textWidth, y) + 30;
 
-        var validUntil = content.ValidUntil is { } until ? Date(until) : "no expiry";
+        var validity = content.ValidUntil is { } until ? $"Valid until {Date(until)}" : "No expiry date";
         y = Centred(g, $"Credential number {content.CredentialNumber}", 13, bold: false, ink, width, textWidth, y) + 6;
-        Centred(g, $"Issued {Date(content.IssuedAt)} · Valid until {validUntil}", 13, bold: false, ink, width, textWidth, y);
+        Centred(g, $"Issued {Date(content.IssuedAt)} · {validity}", 13, bold: false, ink, width, textWidth, y);
 
         var url = content.VerificationUrl.AbsoluteUri;
         var qrLeft = width - 2 * Margin - QrSize;
