@@ -70,15 +70,15 @@ public sealed class JwtSigningKey : IDisposable
             var p = ecdsa.ExportParameters(false);
             jwk["kty"] = "EC";
             jwk["crv"] = "P-256";
-            jwk["x"] = JoseBase64Url.Encode(p.Q.X);
-            jwk["y"] = JoseBase64Url.Encode(p.Q.Y);
+            jwk["x"] = StrictBase64Url.Encode(p.Q.X);
+            jwk["y"] = StrictBase64Url.Encode(p.Q.Y);
         }
         else
         {
             var p = ((RSA)_key).ExportParameters(false);
             jwk["kty"] = "RSA";
-            jwk["n"] = JoseBase64Url.Encode(p.Modulus);
-            jwk["e"] = JoseBase64Url.Encode(p.Exponent);
+            jwk["n"] = StrictBase64Url.Encode(p.Modulus);
+            jwk["e"] = StrictBase64Url.Encode(p.Exponent);
         }
 
         jwk["kid"] = KeyId;
@@ -162,7 +162,7 @@ public sealed class JwtSigningKey : IDisposable
     }
 
     private static byte[]? Member(JsonObject jwk, string name) =>
-        StringMember(jwk, name) is { } text ? JoseBase64Url.TryDecode(text) : null;
+        StringMember(jwk, name) is { } text ? StrictBase64Url.TryDecode(text) : null;
 
     private static string? StringMember(JsonObject jwk, string name) =>
         jwk.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

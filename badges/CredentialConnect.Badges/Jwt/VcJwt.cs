@@ -37,7 +37,7 @@ public static class VcJwt
         if (claims.Expires is not null) payload["exp"] = claims.Expires;
 
         var signingInput = Part(header) + "." + Part(payload);
-        return signingInput + "." + JoseBase64Url.Encode(key.Sign(Encoding.ASCII.GetBytes(signingInput)));
+        return signingInput + "." + StrictBase64Url.Encode(key.Sign(Encoding.ASCII.GetBytes(signingInput)));
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ public static class VcJwt
         if (parts.Length != 3) return (ProofCheck.Fail($"A compact JWS has 3 parts separated by '.', this one has {parts.Length}."), null);
         if (ParseObject(parts[0]) is not { } header) return (ProofCheck.Fail("The JOSE header is not base64url-encoded JSON object."), null);
         if (ParseObject(parts[1]) is not { } payload) return (ProofCheck.Fail("The JWT payload is not a base64url-encoded JSON object."), null);
-        if (JoseBase64Url.TryDecode(parts[2]) is not { } signature) return (ProofCheck.Fail("The JWT signature is not base64url."), null);
+        if (StrictBase64Url.TryDecode(parts[2]) is not { } signature) return (ProofCheck.Fail("The JWT signature is not base64url."), null);
 
         var credential = payload.DeepClone().AsObject();
         foreach (var claim in Claims) credential.Remove(claim);
@@ -144,11 +144,11 @@ public static class VcJwt
             ? JsonValue.Create(at.ToUnixTimeSeconds())
             : null;
 
-    private static string Part(JsonObject json) => JoseBase64Url.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+    private static string Part(JsonObject json) => StrictBase64Url.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
 
     private static JsonObject? ParseObject(string part)
     {
-        if (JoseBase64Url.TryDecode(part) is not { } bytes) return null;
+        if (StrictBase64Url.TryDecode(part) is not { } bytes) return null;
         try
         {
             return JsonNode.Parse(bytes, documentOptions: StrictJson) as JsonObject;

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.IO.Compression;
 
 namespace CredentialConnect.Badges.StatusList;
@@ -51,7 +50,7 @@ public sealed class BitstringStatusList
             gzip.Write(_bits);
         }
 
-        return Base64UrlPrefix + Base64Url.EncodeToString(compressed.ToArray());
+        return Base64UrlPrefix + StrictBase64Url.Encode(compressed.ToArray());
     }
 
     /// <summary>Decodes an <c>encodedList</c>; throws <see cref="FormatException"/> on a malformed one.</summary>
@@ -62,24 +61,14 @@ public sealed class BitstringStatusList
         if (encodedList.Length > MaxDecodedBytes)
             throw new FormatException($"An encodedList is at most {MaxDecodedBytes} characters.");
 
-        var compressed = DecodeBase64Url(encodedList.AsSpan(1));
+        var compressed = StrictBase64Url.TryDecode(encodedList.AsSpan(1))
+            ?? throw new FormatException("An encodedList is unpadded base64url after its 'u'.");
         if (compressed is not [0x1f, 0x8b, ..]) throw new FormatException("An encodedList is GZIP-compressed; this one is not.");
 
         var bits = Decompress(compressed);
         if (bits.Length * 8L < MinimumLength)
             throw new FormatException($"The status list has {bits.Length * 8} entries; a status list has at least {MinimumLength}.");
         return new BitstringStatusList(bits);
-    }
-
-    private static byte[] DecodeBase64Url(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (c is not (>= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_'))
-                throw new FormatException($"An encodedList is unpadded base64url; '{c}' is not in its alphabet.");
-        }
-
-        return Base64Url.DecodeFromChars(text);
     }
 
     private static byte[] Decompress(byte[] compressed)

@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 
-namespace CredentialConnect.Badges.Jwt;
+namespace CredentialConnect.Badges;
 
-/// <summary>Base64url without padding, as JOSE writes it; decoding refuses anything outside the alphabet.</summary>
-internal static class JoseBase64Url
+/// <summary>Base64url without padding, as JOSE and multibase <c>u</c> write it; decoding refuses anything outside the alphabet.</summary>
+internal static class StrictBase64Url
 {
     public static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 
