@@ -92,7 +92,7 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
         var (check, credential) = VcJwt.Verify(text, keys.JsonWebKey);
         if (credential is null) return VerificationReport.Unreadable(check.Reason, now, format);
         var checks = new List<VerificationCheck> { new("proof", check.Passed, check.Reason) };
-        checks.Add(IssuerOfJwt(credential));
+        checks.Add(IssuerOfJwt(credential, check));
         return await CompleteAsync(credential, format, checks, now, cancellationToken);
     }
 
@@ -122,14 +122,10 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
             : new("issuer", false, $"The proof's key {method ?? "(none)"} does not belong to the issuer {issuer ?? "(none)"}.");
     }
 
-    private static VerificationCheck IssuerOfJwt(JsonObject credential)
-    {
-        var issuer = IssuerId(credential);
-        var iss = credential["iss"]?.GetValue<string>();
-        return iss is not null && iss == issuer
-            ? new("issuer", true, $"The token was issued by {issuer}, the credential's issuer.")
-            : new("issuer", false, $"The token's iss {iss ?? "(none)"} is not the credential's issuer {issuer ?? "(none)"}.");
-    }
+    // VcJwt checks that iss is the credential's issuer, and the key was found among the issuer's published keys.
+    private static VerificationCheck IssuerOfJwt(JsonObject credential, ProofCheck proof) => proof.Passed
+        ? new("issuer", true, $"Signed with a key {IssuerId(credential)} publishes, and iss names that issuer.")
+        : new("issuer", false, "The token's issuer cannot be confirmed without a valid signature.");
 
     private static string? IssuerId(JsonObject credential) => credential["issuer"] switch
     {
