@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using NSec.Cryptography;
 
@@ -7,6 +8,9 @@ namespace CredentialConnect.Badges.DataIntegrity;
 public sealed record Ed25519KeyPair(byte[] PrivateKeySeed, byte[] PublicKey)
 {
     private static readonly Ed25519 Algorithm = SignatureAlgorithm.Ed25519;
+
+    // The imported private key per key pair, so signing many credentials does not re-derive it each time.
+    private static readonly ConditionalWeakTable<Ed25519KeyPair, Key> ImportedKeys = new();
 
     public static Ed25519KeyPair Generate()
     {
@@ -29,11 +33,8 @@ public sealed record Ed25519KeyPair(byte[] PrivateKeySeed, byte[] PublicKey)
         return new Ed25519KeyPair(privateKeySeed.ToArray(), key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
     }
 
-    public byte[] Sign(ReadOnlySpan<byte> data)
-    {
-        using var key = ImportSeed(PrivateKeySeed);
-        return Algorithm.Sign(key, data);
-    }
+    public byte[] Sign(ReadOnlySpan<byte> data) =>
+        Algorithm.Sign(ImportedKeys.GetValue(this, pair => ImportSeed(pair.PrivateKeySeed)), data);
 
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
