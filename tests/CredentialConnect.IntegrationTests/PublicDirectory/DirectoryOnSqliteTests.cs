@@ -2,6 +2,7 @@ using CredentialConnect.IntegrationTests.Hosting;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Features.PublicDirectory;
+using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.IntegrationTests.PublicDirectory;
 
@@ -36,6 +37,9 @@ public sealed class DirectoryOnSqliteTests(DirectoryOnSqliteTests.SeededSqliteHu
         public async Task InitializeAsync()
         {
             await _hub.InitializeAsync();
+            // The embedded default in Development seeds the demo association, some of whom opt in: start from an empty directory.
+            await _hub.Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "UPDATE Members SET DirectoryOptedIn = 0, DirectoryShowName = 0, DirectoryShowEmail = 0, DirectoryShowLocation = 0, DirectoryShowCredentials = 0"));
             await DirectoryScenario.SeedAsync(_hub.Factory);
         }
 

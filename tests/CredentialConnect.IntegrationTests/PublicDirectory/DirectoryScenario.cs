@@ -21,8 +21,8 @@ public static class DirectoryScenario
     public static async Task SeedAsync(HubFactory hub)
     {
         var now = hub.Clock.GetUtcNow();
-        var cnp = new CredentialProgram { Code = "CNP", Name = "Certified Nonprofit Professional", Status = ProgramStatus.Published, CreatedAt = now };
-        var gwe = new CredentialProgram { Code = "GWE", Name = "Grant Writing Essentials", Status = ProgramStatus.Published, CreatedAt = now };
+        var cnp = new CredentialProgram { Code = "CFRE", Name = "Certified Fund Raising Executive", Status = ProgramStatus.Published, CreatedAt = now };
+        var gwe = new CredentialProgram { Code = "GWC", Name = "Grant Writing Certificate", Status = ProgramStatus.Published, CreatedAt = now };
         var people = new (Member Member, (CredentialProgram Program, string Number, CredentialStatus Status)[] Credentials)[]
         {
             (Person("Ada", "Okafor", "Toronto", "ON", "Canada", Everything), [(cnp, "CERT-2026-000101", CredentialStatus.Active)]),
@@ -79,13 +79,13 @@ public static class DirectoryScenario
         { "location=montreal", [] },
         { "location=boston", [] },
         { "location=lag", ["Adam Okonkwo"] },
-        { "credential=CNP", ["Ada Okafor"] },
-        { "credential=gwe", ["Bruno Moreau", HiddenName] },
+        { "credential=CFRE", ["Ada Okafor"] },
+        { "credential=gwc", ["Bruno Moreau", HiddenName] },
         { "status=Expiring", ["Bruno Moreau"] },
-        { "credential=GWE&status=active", [HiddenName] },
+        { "credential=GWC&status=active", [HiddenName] },
         { "status=Revoked", [] },
         { "credential=NOPE", [] },
-        { "q=ada&location=toronto&credential=CNP&status=Active", ["Ada Okafor"] },
+        { "q=ada&location=toronto&credential=CFRE&status=Active", ["Ada Okafor"] },
     };
 
     public static string[] Names(Page<DirectoryEntry> page) => page.Items.Select(e => e.Name ?? HiddenName).ToArray();
