@@ -40,37 +40,32 @@ public static class DirectoryQueries
             where.Append("""AND m."DirectorySearch" @@ to_tsquery('simple', @words) """);
             parameters.Add(new NpgsqlParameter("words", string.Join(" & ", words)));
         }
-        // Credential holders first, from the ("ProgramId", "Status", "MemberId") index, then their member rows: walking
-        // the name order and probing each member's credentials would read most of the directory for a rare status.
-        var (with, join) = ("", "");
         if (criteria.FiltersCredentials)
         {
-            var held = new StringBuilder();
+            where.Append("""AND m."DirectoryShowCredentials" AND EXISTS (SELECT 1 FROM "Credentials" c WHERE c."MemberId" = m."Id" """);
             if (criteria.ProgramCode is { } code)
             {
-                held.Append("""AND c."ProgramId" IN (SELECT p."Id" FROM "Programs" p WHERE lower(p."Code") = lower(@code)) """);
+                where.Append("""AND c."ProgramId" IN (SELECT p."Id" FROM "Programs" p WHERE lower(p."Code") = lower(@code)) """);
                 parameters.Add(new NpgsqlParameter("code", code));
             }
             if (criteria.Status is { } status)
             {
-                held.Append("""AND c."Status" = @status """);
+                where.Append("""AND c."Status" = @status """);
                 parameters.Add(new NpgsqlParameter("status", status.ToString()));
             }
-            with = $"""WITH holders AS MATERIALIZED (SELECT DISTINCT c."MemberId" FROM "Credentials" c WHERE true {held}) """;
-            join = """JOIN holders h ON h."MemberId" = m."Id" """;
-            where.Append("""AND m."DirectoryShowCredentials" """);
+            where.Append(") ");
         }
 
         // The expressions match the "IX_Members_DirectoryOrder" index exactly, so PostgreSQL reads the page from it.
         var page = $"""
-            {with}SELECT m."Id" AS "Value" FROM "Members" m {join}{where}
+            SELECT m."Id" AS "Value" FROM "Members" m {where}
             ORDER BY (CASE WHEN m."DirectoryShowName" THEN lower(m."LastName") END), (CASE WHEN m."DirectoryShowName" THEN lower(m."FirstName") END), m."Id"
             LIMIT @take OFFSET @skip
             """;
         var ids = await db.Database.SqlQueryRaw<Guid>(page,
             [.. Clone(parameters), new NpgsqlParameter("take", take), new NpgsqlParameter("skip", skip)]).ToListAsync(ct);
         // A first page that is not full holds every match: no need to count them again.
-        var count = $"""{with}SELECT count(*)::int AS "Value" FROM "Members" m {join}{where}""";
+        var count = $"""SELECT count(*)::int AS "Value" FROM "Members" m {where}""";
         var total = skip == 0 && ids.Count < take
             ? ids.Count
             : (await db.Database.SqlQueryRaw<int>(count, [.. Clone(parameters)]).ToListAsync(ct)).Single();
