@@ -8,6 +8,7 @@ using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Delivery;
+using CredentialConnect.Web.Features.PublicDirectory;
 using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Email;
@@ -30,6 +31,7 @@ var builder = WebApplication.CreateBuilder(verbs.RemainingArgs);
 
 builder.AddData();
 builder.AddAccess();
+builder.AddPublicRateLimits();
 builder.AddApi();
 builder.AddHealth();
 builder.AddSandbox();
@@ -42,6 +44,7 @@ builder.AddApplications();
 builder.AddRecertification();
 builder.AddEligibility();
 builder.AddWorkflows();
+builder.AddDirectory();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -68,6 +71,7 @@ app.UseSandboxLabel();
 app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePublicRateLimits();
 
 app.MapHomePages();
 app.MapHealth();
@@ -93,6 +97,7 @@ app.MapExamRegistrationsApi();
 app.MapWorkflowsApi();
 app.MapWorkflowActivitiesApi();
 app.MapWorkflowDefinitionsApi();
+app.MapDirectoryApi();
 
 await app.RunAsync();
 return 0;

@@ -12,11 +12,15 @@ namespace CredentialConnect.IntegrationTests.Access;
 
 public sealed class AccessTests(HubFixture hub) : HubTest(hub)
 {
+    /// <summary>The only /api/v1 routes open to anyone, each public by design and rate-limited. Keep this list short.</summary>
+    private static readonly string[] PublicRoutes = ["/api/v1/directory"];
+
     [Fact]
     public async Task EveryApiEndpoint_RefusesAnonymousCallers()
     {
         var routes = Hub.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
+            .Where(e => !PublicRoutes.Contains(e.RoutePattern.RawText!.TrimEnd('/')))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Path: Concrete(e.RoutePattern.RawText!))))
             .ToList();
         var anonymous = Hub.Anonymous();
@@ -27,6 +31,20 @@ public sealed class AccessTests(HubFixture hub) : HubTest(hub)
             var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode} to an anonymous caller.");
         }
+    }
+
+    [Fact]
+    public async Task PublicRoutes_AreRateLimited_AndAnswerAnonymousCallers()
+    {
+        var endpoints = Hub.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => PublicRoutes.Contains(e.RoutePattern.RawText!.TrimEnd('/'))).ToList();
+        var anonymous = Hub.Anonymous();
+
+        Assert.Equal(PublicRoutes.Order(), endpoints.Select(e => e.RoutePattern.RawText!.TrimEnd('/')).Distinct().Order());
+        Assert.All(endpoints, e => Assert.Equal(PublicRateLimits.Policy,
+            e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
+        foreach (var route in PublicRoutes)
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(route)).StatusCode);
     }
 
     [Fact]

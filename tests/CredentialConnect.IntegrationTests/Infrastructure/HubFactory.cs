@@ -30,6 +30,8 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
         ["Scheduling:Enabled"] = "false",
         ["Delivery:WorkerEnabled"] = "false",
         ["Sandbox:Enabled"] = "false",
+        // Every test shares one client address; a test of the public rate limit sets its own.
+        [$"{PublicRateLimitOptions.Section}:PermitLimit"] = "1000000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -9,12 +9,10 @@ public static class HomePages
     public static WebApplication MapHomePages(this WebApplication app)
     {
         var development = app.Environment.IsDevelopment();
-        app.MapGet("/", () => Html(Layout("CredentialConnect", Landing(), development))).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/sign-in", () => Html(Layout("Sign in · CredentialConnect", SignIn(development), development))).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/", () => PageLayout.Html(PageLayout.Render("CredentialConnect", Landing(), development))).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/sign-in", () => PageLayout.Html(PageLayout.Render("Sign in · CredentialConnect", SignIn(development), development))).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
-
-    private static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
 
     private static string Landing() => """
         <h1>CredentialConnect</h1>
@@ -72,30 +70,4 @@ public static class HomePages
             </script>
             """;
     }
-
-    private static string Layout(string title, string main, bool development) => $$"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>{{WebUtility.HtmlEncode(title)}}</title>
-          <style>
-            body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; }
-            .banner { background: #8a1c1c; color: #fff; padding: .5rem 1rem; font-weight: 600; }
-            label { display: block; margin-top: .75rem; }
-            input { font: inherit; padding: .4rem; width: 100%; max-width: 24rem; }
-            button { font: inherit; margin: .75rem .5rem 0 0; padding: .4rem 1rem; }
-            .dev { border: 3px dashed #8a1c1c; padding: 0 1rem 1rem; margin-top: 2rem; }
-            a { color: #0b57d0; }
-          </style>
-        </head>
-        <body>
-          {{(development ? "<div class=\"banner\" role=\"note\">DEVELOPMENT ENVIRONMENT — demo data, development sign-in enabled</div>" : "")}}
-          <main>
-          {{main}}
-          </main>
-        </body>
-        </html>
-        """;
 }
