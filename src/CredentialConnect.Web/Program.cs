@@ -3,6 +3,7 @@ using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Applications;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.CeAudits;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Connectors;
@@ -42,6 +43,7 @@ builder.AddApplications();
 builder.AddRecertification();
 builder.AddEligibility();
 builder.AddWorkflows();
+builder.AddBadges();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -93,6 +95,7 @@ app.MapExamRegistrationsApi();
 app.MapWorkflowsApi();
 app.MapWorkflowActivitiesApi();
 app.MapWorkflowDefinitionsApi();
+app.MapBadges();
 
 await app.RunAsync();
 return 0;
