@@ -55,11 +55,16 @@ public static class IssuerApi
 
     internal static IResult Profile(BadgeIssuer issuer, HttpContext http) => Cached(http, issuer.PublishedProfile(), KeysMaxAgeSeconds);
 
-    internal static async Task<IResult> DidDocumentAsync(BadgeIssuer issuer, IssuerKeyRing keys, HttpContext http, CancellationToken ct) =>
-        Cached(http, DidDocument.Build(issuer, await keys.DirectoryAsync(ct)), KeysMaxAgeSeconds, "application/did+json");
+    // The issuer publishes keys before it has signed anything, so a verifier set up early finds them.
+    internal static async Task<IResult> DidDocumentAsync(BadgeIssuer issuer, IssuerKeyRing keys, HttpContext http, CancellationToken ct)
+    {
+        await keys.CurrentAsync(ct);
+        return Cached(http, DidDocument.Build(issuer, await keys.DirectoryAsync(ct)), KeysMaxAgeSeconds, "application/did+json");
+    }
 
     internal static async Task<IResult> JwksAsync(IssuerKeyRing keys, HttpContext http, CancellationToken ct)
     {
+        await keys.CurrentAsync(ct);
         var jwks = (await keys.DirectoryAsync(ct)).Keys.Where(k => k.Kind == IssuerKeyKind.Es256).Select(k => (JsonNode)k.Jwk()).ToArray();
         return Cached(http, new JsonObject { ["keys"] = new JsonArray(jwks) }, KeysMaxAgeSeconds, "application/jwk-set+json");
     }
