@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CredentialConnect.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep | eligibility | workflows: see SweepBenchmark, EligibilityBenchmark, WorkflowBenchmark)
+// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep | eligibility | workflows | issuance: see SweepBenchmark, EligibilityBenchmark, WorkflowBenchmark, IssuanceBenchmark)
 // Ingest into PostgreSQL through the hub's sync engine, against a binary COPY of the same rows, in one run.
 internal static class IngestBenchmark
 {
@@ -18,6 +18,7 @@ internal static class IngestBenchmark
         if (args.FirstOrDefault() == "sweep") return await SweepBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "eligibility") return await EligibilityBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "workflows") return await WorkflowBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "issuance") return IssuanceBenchmark.Run(args[1..]);
         var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
         var dataset = Dataset.Scaled(scale);
         var warmUp = Dataset.Scaled(Math.Min(scale, 0.01));

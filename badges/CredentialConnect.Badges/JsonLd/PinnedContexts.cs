@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace CredentialConnect.Badges.JsonLd;
@@ -15,5 +16,31 @@ public sealed class PinnedContexts : IContextLoader
     public const string DataIntegrityV2 = "https://w3id.org/security/data-integrity/v2";
     public const string MultikeyV1 = "https://w3id.org/security/multikey/v1";
 
-    public JsonNode Load(string url) => throw new NotImplementedException();
+    private static readonly IReadOnlyDictionary<string, string> ResourceByUrl = new Dictionary<string, string>
+    {
+        [CredentialsV2] = "contexts/credentials-v2.jsonld",
+        [OpenBadgesV3] = "contexts/ob-3.0.3.jsonld",
+        [DataIntegrityV2] = "contexts/data-integrity-v2.jsonld",
+        [MultikeyV1] = "contexts/multikey-v1.jsonld",
+    };
+
+    private readonly ConcurrentDictionary<string, JsonNode> _parsed = new();
+
+    /// <summary>The URLs this loader serves.</summary>
+    public static IEnumerable<string> Urls => ResourceByUrl.Keys;
+
+    /// <summary>The parsed document, shared between callers: treat it as read-only.</summary>
+    public JsonNode Load(string url)
+    {
+        if (!ResourceByUrl.TryGetValue(url, out var resource))
+            throw new JsonLdException($"The context '{url}' is not one of the pinned contexts; contexts are never fetched.");
+        return _parsed.GetOrAdd(url, _ => Read(resource));
+    }
+
+    private static JsonNode Read(string resource)
+    {
+        using var stream = typeof(PinnedContexts).Assembly.GetManifestResourceStream(resource)
+            ?? throw new JsonLdException($"The embedded context '{resource}' is missing from the assembly.");
+        return JsonNode.Parse(stream) ?? throw new JsonLdException($"The embedded context '{resource}' is empty.");
+    }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialConnect.Badges.DataIntegrity;
 
@@ -9,13 +12,153 @@ namespace CredentialConnect.Badges.Jwt;
 /// </summary>
 public static class VcJwt
 {
+    /// <summary>Longer tokens are refused before any parsing; a badge with an embedded image stays well under it.</summary>
+    public const int MaxTokenLength = 4 * 1024 * 1024;
+
+    private static readonly string[] HeaderMembers = ["alg", "kid", "jwk", "typ"];
+    private static readonly string[] Claims = ["iss", "jti", "sub", "nbf", "exp"];
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     /// <summary>The compact JWS of <paramref name="credential"/> (which has no proof).</summary>
-    public static string Sign(JsonObject credential, JwtSigningKey key) => throw new NotImplementedException();
+    public static string Sign(JsonObject credential, JwtSigningKey key)
+    {
+        if (credential.ContainsKey("proof")) throw new ArgumentException("A VC-JWT signs a credential without an embedded proof.", nameof(credential));
+        var claims = ClaimsOf(credential);
+        if (claims.Issuer is null) throw new ArgumentException("The credential has no issuer id.", nameof(credential));
+        if (claims.NotBefore is null) throw new ArgumentException("The credential has no valid validFrom.", nameof(credential));
+
+        var header = new JsonObject { ["alg"] = key.Algorithm, ["kid"] = key.KeyId, ["jwk"] = key.PublicJwk(), ["typ"] = "JWT" };
+        var payload = credential.DeepClone().AsObject();
+        foreach (var claim in Claims) payload.Remove(claim);
+        payload["iss"] = claims.Issuer;
+        if (claims.Id is not null) payload["jti"] = claims.Id;
+        if (claims.Subject is not null) payload["sub"] = claims.Subject;
+        payload["nbf"] = claims.NotBefore;
+        if (claims.Expires is not null) payload["exp"] = claims.Expires;
+
+        var signingInput = Part(header) + "." + Part(payload);
+        return signingInput + "." + StrictBase64Url.Encode(key.Sign(Encoding.ASCII.GetBytes(signingInput)));
+    }
 
     /// <summary>
     /// Checks the signature against the key <paramref name="publicJwkFor"/> returns for the header's kid (null when
     /// unknown); the embedded <c>jwk</c> is never trusted on its own. The credential is returned when the JWT is well formed.
     /// </summary>
-    public static (ProofCheck Check, JsonObject? Credential) Verify(string jwt, Func<string, JsonObject?> publicJwkFor) =>
-        throw new NotImplementedException();
+    /// <remarks>Whether the credential is valid now (validFrom, validUntil, status) is for the caller to decide.</remarks>
+    public static (ProofCheck Check, JsonObject? Credential) Verify(string jwt, Func<string, JsonObject?> publicJwkFor)
+    {
+        if (string.IsNullOrEmpty(jwt)) return (ProofCheck.Fail("The JWT is empty."), null);
+        if (jwt.Length > MaxTokenLength) return (ProofCheck.Fail($"The JWT is longer than {MaxTokenLength} characters."), null);
+
+        var parts = jwt.Split('.');
+        if (parts.Length != 3) return (ProofCheck.Fail($"A compact JWS has 3 parts separated by '.', this one has {parts.Length}."), null);
+        if (ParseObject(parts[0]) is not { } header) return (ProofCheck.Fail("The JOSE header is not base64url-encoded JSON object."), null);
+        if (ParseObject(parts[1]) is not { } payload) return (ProofCheck.Fail("The JWT payload is not a base64url-encoded JSON object."), null);
+        if (StrictBase64Url.TryDecode(parts[2]) is not { } signature) return (ProofCheck.Fail("The JWT signature is not base64url."), null);
+
+        var credential = payload.DeepClone().AsObject();
+        foreach (var claim in Claims) credential.Remove(claim);
+
+        var check = CheckHeader(header, publicJwkFor, out var key)
+            ?? CheckSignature(header, key!, parts, signature)
+            ?? CheckClaims(payload, credential)
+            ?? ProofCheck.Pass($"The VC-JWT signature verifies with key '{Text(header, "kid")}' ({Text(header, "alg")}).");
+        return (check, credential);
+    }
+
+    private static ProofCheck? CheckHeader(JsonObject header, Func<string, JsonObject?> publicJwkFor, out JsonObject? key)
+    {
+        key = null;
+        if (header.Select(member => member.Key).FirstOrDefault(name => !HeaderMembers.Contains(name)) is { } extra)
+            return ProofCheck.Fail($"The JOSE header carries '{extra}'; Open Badges allows only alg, kid, jwk and typ.");
+
+        var alg = Text(header, "alg");
+        if (alg is null) return ProofCheck.Fail("The JOSE header has no alg.");
+        if (alg.Equals("none", StringComparison.OrdinalIgnoreCase)) return ProofCheck.Fail("An unsigned JWT (alg 'none') is never accepted.");
+        if (alg is not (JwtSigningKey.Es256 or JwtSigningKey.Rs256)) return ProofCheck.Fail($"The algorithm '{alg}' is not supported; use ES256 or RS256.");
+        if (header.ContainsKey("typ") && Text(header, "typ") != "JWT") return ProofCheck.Fail("The JOSE header typ must be \"JWT\".");
+
+        var kid = Text(header, "kid");
+        if (string.IsNullOrEmpty(kid)) return ProofCheck.Fail("The JOSE header has no kid, so the issuer's key cannot be found.");
+        key = publicJwkFor(kid);
+        if (key is null) return ProofCheck.Fail($"The key id '{kid}' is not a key of this issuer.");
+        if (!JwtSigningKey.FitsAlgorithm(key, alg)) return ProofCheck.Fail($"The algorithm '{alg}' does not match the issuer's key '{kid}'.");
+
+        if (header.ContainsKey("jwk"))
+        {
+            if (header["jwk"] is not JsonObject embedded) return ProofCheck.Fail("The JOSE header jwk is not a JSON object.");
+            if (embedded.ContainsKey("d")) return ProofCheck.Fail("The JOSE header jwk carries a private key.");
+            if (!JwtSigningKey.SamePublicKey(embedded, key)) return ProofCheck.Fail($"The JOSE header jwk is not the issuer's key '{kid}'.");
+        }
+
+        return null;
+    }
+
+    private static ProofCheck? CheckSignature(JsonObject header, JsonObject key, string[] parts, byte[] signature)
+    {
+        var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        return JwtSigningKey.Verify(key, Text(header, "alg")!, signingInput, signature)
+            ? null
+            : ProofCheck.Fail($"The VC-JWT signature does not verify with the issuer's key '{Text(header, "kid")}'.");
+    }
+
+    private static ProofCheck? CheckClaims(JsonObject payload, JsonObject credential)
+    {
+        var expected = ClaimsOf(credential);
+        if (expected.NotBefore is null) return ProofCheck.Fail("The credential has no valid validFrom.");
+        return Mismatch("iss", expected.Issuer, "the issuer id")
+            ?? Mismatch("jti", expected.Id, "the credential id")
+            ?? Mismatch("sub", expected.Subject, "the credential subject")
+            ?? Mismatch("nbf", expected.NotBefore, "validFrom")
+            ?? Mismatch("exp", expected.Expires, "validUntil");
+
+        ProofCheck? Mismatch(string claim, JsonNode? expectedValue, string what)
+        {
+            var actual = payload[claim];
+            if (expectedValue is null)
+                return actual is null ? null : ProofCheck.Fail($"The JWT claim '{claim}' is present but the credential has no {what}.");
+            return JsonNode.DeepEquals(actual, expectedValue)
+                ? null
+                : ProofCheck.Fail($"The JWT claim '{claim}' does not match {what} of the credential.");
+        }
+    }
+
+    private sealed record ExpectedClaims(JsonNode? Issuer, JsonNode? Id, JsonNode? Subject, JsonNode? NotBefore, JsonNode? Expires);
+
+    private static ExpectedClaims ClaimsOf(JsonObject credential)
+    {
+        var issuer = credential["issuer"] is JsonObject issuerObject ? Text(issuerObject, "id") : Text(credential, "issuer");
+        var subject = credential["credentialSubject"] as JsonObject;
+        var subjectId = subject is null ? null : Text(subject, "id") ?? FirstIdentityHash(subject);
+        return new ExpectedClaims(
+            issuer, Text(credential, "id"), subjectId,
+            Seconds(Text(credential, "validFrom")), Seconds(Text(credential, "validUntil")));
+    }
+
+    // A subject without an id is known by its identifier (Open Badges IdentityObject), e.g. a hashed email.
+    private static string? FirstIdentityHash(JsonObject subject) =>
+        subject["identifier"] is JsonArray { Count: > 0 } identifiers && identifiers[0] is JsonObject first ? Text(first, "identityHash") : null;
+
+    private static JsonNode? Seconds(string? dateTime) =>
+        DateTimeOffset.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? JsonValue.Create(at.ToUnixTimeSeconds())
+            : null;
+
+    private static string Part(JsonObject json) => StrictBase64Url.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+
+    private static JsonObject? ParseObject(string part)
+    {
+        if (StrictBase64Url.TryDecode(part) is not { } bytes) return null;
+        try
+        {
+            return JsonNode.Parse(bytes, documentOptions: StrictJson) as JsonObject;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonObject json, string name) =>
+        json.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
