@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CredentialConnect.Badges.DataIntegrity;
 using CredentialConnect.Badges.Jwt;
 using CredentialConnect.Badges.Multiformats;
+using CredentialConnect.Badges.Verification;
 using CredentialConnect.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed record PublishedIssuerKey(string KeyId, IssuerKeyKind Kind, string
 /// Every key the issuer has published, current and retired, looked up the way verifiers name them:
 /// a verificationMethod (<c>{did}#{keyId}</c>) or a JWT <c>kid</c> (the same DID URL, a <c>/keys/{keyId}</c> URL or the bare key id).
 /// </summary>
-public sealed class IssuerKeyDirectory(BadgeIssuer issuer, IReadOnlyList<PublishedIssuerKey> keys)
+public sealed class IssuerKeyDirectory(BadgeIssuer issuer, IReadOnlyList<PublishedIssuerKey> keys) : IVerificationKeys
 {
     public IReadOnlyList<PublishedIssuerKey> Keys { get; } = keys;
 
@@ -42,7 +43,7 @@ public sealed class IssuerKeyDirectory(BadgeIssuer issuer, IReadOnlyList<Publish
         Find(verificationMethod) is { Kind: IssuerKeyKind.Ed25519 } key ? key.Ed25519PublicKey() : null;
 
     /// <summary>The public JWK of a <c>kid</c>, or null: what <c>VcJwt.Verify</c> asks for.</summary>
-    public JsonObject? Jwk(string kid) => Find(kid) is { Kind: IssuerKeyKind.Es256 } key ? key.Jwk() : null;
+    public JsonObject? JsonWebKey(string kid) => Find(kid) is { Kind: IssuerKeyKind.Es256 } key ? key.Jwk() : null;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CredentialConnect.Badges.Baking;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Credentials;
@@ -62,6 +63,6 @@ public static class OpenBadges2Api
 
     internal static async Task<IResult> ImageAsync(string code, AppDbContext db, CancellationToken ct) =>
         await db.Programs.AsNoTracking().AnyAsync(p => p.Code == code, ct)
-            ? TypedResults.File(ProgramArtwork.Png(code), "image/png")
+            ? TypedResults.File(BadgeArtwork.Png(code), "image/png")
             : Problems.NotFoundResult("badge image", code);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CredentialConnect.Badges.DataIntegrity;
 using CredentialConnect.Badges.StatusList;
+using CredentialConnect.Badges.Verification;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Credentials;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,12 @@ namespace CredentialConnect.Web.Features.Badges;
 /// revoke, reinstate, bulk revoke, renewal. The list is signed again only when its bits changed or it nears the end
 /// of its validity; otherwise the last signed copy is served.
 /// </summary>
-public sealed class StatusLists(AppDbContext db, IssuerKeyRing keys, BadgeIssuer issuer, TimeProvider clock)
+public sealed class StatusLists(AppDbContext db, IssuerKeyRing keys, BadgeIssuer issuer, TimeProvider clock) : IStatusListSource
 {
+    /// <summary>The signed list at a <c>statusListCredential</c> URL, parsed, or null when it is not one of ours.</summary>
+    public async Task<JsonObject?> FindAsync(string statusListCredential, CancellationToken cancellationToken) =>
+        await SignedListAsync(statusListCredential, cancellationToken) is { } signed ? JsonNode.Parse(signed)!.AsObject() : null;
+
     /// <summary>The signed list at <paramref name="url"/> (<c>{base}/status-lists/{purpose}/{n}</c>), or null when there is none.</summary>
     public Task<string?> SignedListAsync(string url, CancellationToken cancellationToken)
     {
