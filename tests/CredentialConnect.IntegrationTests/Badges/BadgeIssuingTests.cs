@@ -38,8 +38,11 @@ public sealed class BadgeIssuingTests(HubFixture hub) : HubTest(hub)
         var jwt = await BadgeHub.TextAsync(admin, $"/api/v1/credentials/{credential.Id}/badge.jwt", "application/vc+jwt");
         var (check, payload) = await BadgeHub.VerifyWithJwksAsync(Hub, jwt);
 
+        var claims = JsonNode.Parse(Encoding.UTF8.GetString(Base64Url(jwt.Split('.')[1])))!;
         Assert.True(check.Passed, check.Reason);
-        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", payload!["id"]?.GetValue<string>() ?? payload["jti"]!.GetValue<string>());
+        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", payload!["id"]!.GetValue<string>());
+        Assert.Equal("did:web:localhost%3A5000", claims["iss"]!.GetValue<string>());
+        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", claims["jti"]!.GetValue<string>());
     }
 
     [Fact]
