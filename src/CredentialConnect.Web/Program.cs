@@ -3,6 +3,7 @@ using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Applications;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.CeAudits;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Connectors;
@@ -45,6 +46,7 @@ builder.AddRecertification();
 builder.AddEligibility();
 builder.AddWorkflows();
 builder.AddDirectory();
+builder.AddBadges();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -98,6 +100,7 @@ app.MapWorkflowsApi();
 app.MapWorkflowActivitiesApi();
 app.MapWorkflowDefinitionsApi();
 app.MapDirectoryApi();
+app.MapBadges();
 
 await app.RunAsync();
 return 0;

@@ -1,6 +1,7 @@
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Applications;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Credentials;
@@ -77,6 +78,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PortalNotification> PortalNotifications => Set<PortalNotification>();
     public DbSet<MemberTag> MemberTags => Set<MemberTag>();
     public DbSet<ExamRegistration> ExamRegistrations => Set<ExamRegistration>();
+    public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
+    public DbSet<RecipientSalt> RecipientSalts => Set<RecipientSalt>();
+    public DbSet<IssuedBadge> IssuedBadges => Set<IssuedBadge>();
+    public DbSet<StatusListAllocation> StatusListAllocations => Set<StatusListAllocation>();
+    public DbSet<PublishedStatusList> PublishedStatusLists => Set<PublishedStatusList>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

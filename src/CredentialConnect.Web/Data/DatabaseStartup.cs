@@ -1,4 +1,5 @@
 using CredentialConnect.Web.Features.Access;
+using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
@@ -28,8 +29,11 @@ public static class DatabaseStartup
 
         // The demo seeds itself only on the embedded default, and only once; --seed-demo asks for it explicitly.
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        var seeded = reseedDemo || database.IsEmbeddedDefault && !await seeder.HasDemoDataAsync(CancellationToken.None);
         if (reseedDemo) await seeder.ReseedAsync(CancellationToken.None);
-        else if (database.IsEmbeddedDefault && !await seeder.HasDemoDataAsync(CancellationToken.None)) await seeder.SeedAsync(CancellationToken.None);
+        else if (seeded) await seeder.SeedAsync(CancellationToken.None);
+        // The demo's credentials show their badges from the first page view, not after the first issuing pass.
+        if (seeded) await scope.ServiceProvider.GetRequiredService<BadgeIssuance>().IssueMissingAsync(IssueMissingBadgesJob.BatchSize, CancellationToken.None);
 
         if (database.IsEmbeddedDefault || reseedDemo) PrintDemoSignIn(app);
     }

@@ -15,7 +15,7 @@ public sealed class AuditTrailInterceptor(ICurrentActor actor, TimeProvider cloc
 {
     // Secrets and bookkeeping columns never reach the audit log.
     private static readonly HashSet<string> Unrecorded =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash", "Version", "NormalizedEmail", "NormalizedUserName"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash", "Version", "NormalizedEmail", "NormalizedUserName", "ProtectedPrivateKey"];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

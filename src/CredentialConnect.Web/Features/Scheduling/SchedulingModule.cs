@@ -27,6 +27,7 @@ public static class SchedulingModule
     public static readonly JobKey SyncConnector = new("sync-connector", "sync");
     public static readonly JobKey Reconcile = new("reconcile-members", "sync");
     public static readonly JobKey StatusSweep = new("credential-status-sweep", "credentials");
+    public static readonly JobKey IssueMissingBadges = new("issue-missing-badges", "badges");
 
     /// <summary>
     /// Quartz runs every durable timer. On PostgreSQL it uses the clustered ADO job store, so several hub nodes
@@ -63,6 +64,9 @@ public static class SchedulingModule
             q.AddJob<Recertification.CredentialStatusSweepJob>(j => j.WithIdentity(StatusSweep).StoreDurably().DisallowConcurrentExecution());
             q.AddTrigger(t => t.ForJob(StatusSweep).WithIdentity("credential-status-sweep-daily", "credentials")
                 .WithCronSchedule(options.StatusSweepCron, cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddJob<Badges.IssueMissingBadgesJob>(j => j.WithIdentity(IssueMissingBadges).StoreDurably().DisallowConcurrentExecution());
+            q.AddTrigger(t => t.ForJob(IssueMissingBadges).WithIdentity("issue-missing-badges-every-minute", "badges")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(20)).WithSimpleSchedule(TimeSpan.FromMinutes(1)));
         });
         if (options.Enabled)
             builder.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
