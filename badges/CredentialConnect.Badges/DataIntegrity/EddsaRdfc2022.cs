@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +17,11 @@ public static class EddsaRdfc2022
 {
     public const string Cryptosuite = "eddsa-rdfc-2022";
     public const string ProofType = "DataIntegrityProof";
+
+    // The proof options of a batch are usually the same for every credential (same contexts, key, purpose and time),
+    // so their hash is kept by the exact JSON it was computed from; the cache is per loader, like processed contexts.
+    private const int MaxCachedProofOptions = 1024;
+    private static readonly ConditionalWeakTable<IContextLoader, ConcurrentDictionary<string, byte[]>> ProofOptionsHashes = new();
 
     /// <summary>A copy of <paramref name="unsecured"/> with a <c>DataIntegrityProof</c> (proofPurpose assertionMethod).</summary>
     public static JsonObject Sign(JsonObject unsecured, Ed25519KeyPair key, string verificationMethod, DateTimeOffset created,
@@ -121,11 +129,39 @@ public static class EddsaRdfc2022
     // hashData = SHA-256(canonical proof options) || SHA-256(canonical document).
     private static byte[] HashData(JsonObject document, JsonObject proofOptions, IContextLoader contexts)
     {
-        var (canonicalProof, canonicalDocument) = CanonicalForms(document, proofOptions, contexts);
         var result = new byte[64];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalProof), result.AsSpan(0, 32));
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), result.AsSpan(32));
+        ProofOptionsHash(document, proofOptions, contexts).CopyTo(result, 0);
+        Sha256(Rdfc10.Canonicalize(JsonLdToRdf.ToRdf(document, contexts)), result.AsSpan(32));
         return result;
+    }
+
+    private static byte[] ProofOptionsHash(JsonObject document, JsonObject proofOptions, IContextLoader contexts)
+    {
+        var options = (JsonObject)proofOptions.DeepClone();
+        if (document.TryGetPropertyValue("@context", out var context)) options["@context"] = context?.DeepClone();
+        var key = options.ToJsonString();
+        var cache = ProofOptionsHashes.GetValue(contexts, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+        if (cache.TryGetValue(key, out var cached)) return cached;
+
+        var hash = new byte[32];
+        Sha256(Rdfc10.Canonicalize(JsonLdToRdf.ToRdf(options, contexts)), hash);
+        if (cache.Count >= MaxCachedProofOptions) cache.Clear();
+        cache[key] = hash;
+        return hash;
+    }
+
+    private static void Sha256(string canonical, Span<byte> destination)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(canonical.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(canonical, buffer);
+            SHA256.HashData(buffer.AsSpan(0, length), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static string? Text(JsonObject obj, string name) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -521,10 +522,12 @@ internal static class Iris
                 if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
             }
         }
-        for (var i = colon + 1; i < value.Length; i++)
-            if (char.IsWhiteSpace(value[i])) return false;
-        return true;
+        return !value.AsSpan(colon + 1).ContainsAny(WhiteSpace);
     }
+
+    // Every character char.IsWhiteSpace accepts, searched for in one vectorized pass.
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
     public static string Resolve(string baseIri, string relative) =>
         Uri.TryCreate(new Uri(baseIri), relative, out var resolved) ? resolved.AbsoluteUri : relative;

@@ -65,8 +65,7 @@ internal static class Expansion
     {
         var expandedActiveProperty = context.ExpandIri(activeProperty, vocab: true, documentRelative: false);
         var propertyScoped = context.Term(activeProperty);
-        var keys = element.Select(kv => kv.Key).ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
+        var keys = SortedKeys(element);
 
         // A type-scoped context does not reach into nested nodes: revert it unless this is a value or a bare reference.
         typeScoped ??= context.Previous is not null ? context : null;
@@ -110,7 +109,7 @@ internal static class Expansion
             }
         }
 
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var result = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
         ExpandObject(context, activeProperty, expandedActiveProperty, element, keys, result, typeKey, typeScoped);
         return Finish(result, activeProperty, expandedActiveProperty);
     }
@@ -305,8 +304,7 @@ internal static class Expansion
                 if (nestedValue is not JsonObject nestedObject ||
                     nestedObject.Any(kv => context.ExpandIri(kv.Key, vocab: true, documentRelative: false) == "@value"))
                     throw new JsonLdException("@nest values must be node-like objects without @value.");
-                var nestedKeys = nestedObject.Select(kv => kv.Key).ToArray();
-                Array.Sort(nestedKeys, StringComparer.Ordinal);
+                var nestedKeys = SortedKeys(nestedObject);
                 ExpandObject(context, activeProperty, expandedActiveProperty, nestedObject, nestedKeys, expandedParent, typeKey, typeScoped);
             }
         }
@@ -388,7 +386,7 @@ internal static class Expansion
 
         if (expandedProperty is not null && Keywords.IsKeyword(expandedProperty)) return scalar;
 
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var result = new Dictionary<string, object?>(3, StringComparer.Ordinal);
         if (typeMapping is not null && typeMapping is not ("@id" or "@vocab" or "@none"))
         {
             result["@type"] = typeMapping;
@@ -436,6 +434,25 @@ internal static class Expansion
 
     private static string RequireAbsolute(string iri, string where) =>
         Iris.IsAbsolute(iri) ? iri : throw new JsonLdException($"'{iri}' ({where}) is a relative IRI; only absolute IRIs are accepted.");
+
+    /// <summary>The object's member names in ordinal order.</summary>
+    internal static string[] SortedKeys(JsonObject element)
+    {
+        var keys = new string[element.Count];
+        var i = 0;
+        foreach (var (key, _) in element) keys[i++] = key;
+        Array.Sort(keys, StringComparer.Ordinal);
+        return keys;
+    }
+
+    /// <summary>The map's keys in ordinal order.</summary>
+    internal static string[] SortedKeys<TValue>(Dictionary<string, TValue> map)
+    {
+        var keys = new string[map.Count];
+        map.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        return keys;
+    }
 
     internal static List<object?> AsList(object? value) => value switch
     {

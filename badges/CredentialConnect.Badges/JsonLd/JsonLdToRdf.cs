@@ -31,15 +31,17 @@ public static class JsonLdToRdf
         var nodeMap = new NodeMap();
         nodeMap.Add(expanded, "@default", null, null, null);
 
-        var dataset = new List<RdfQuad>();
-        foreach (var graphName in nodeMap.Graphs.Keys.Order(StringComparer.Ordinal))
+        var dataset = new List<RdfQuad>(64);
+        foreach (var graphName in Expansion.SortedKeys(nodeMap.Graphs))
         {
             RdfTerm? graph = graphName == "@default" ? null : Term(graphName);
             if (graph is Iri { Value: var g } && !Iris.IsAbsolute(g)) throw new JsonLdException($"The graph name '{g}' is relative.");
-            foreach (var (id, node) in nodeMap.Graphs[graphName].OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            var nodes = nodeMap.Graphs[graphName];
+            foreach (var id in Expansion.SortedKeys(nodes))
             {
+                var node = nodes[id];
                 var subject = Term(id);
-                foreach (var (property, values) in node.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                foreach (var property in Expansion.SortedKeys(node))
                 {
                     Iri predicate;
                     if (property == "@type") predicate = TypePredicate;
@@ -48,7 +50,7 @@ public static class JsonLdToRdf
                         throw new JsonLdException($"The property '{property}' is a blank node; RDF predicates must be IRIs.");
                     else predicate = new Iri(property);
 
-                    foreach (var item in (List<object?>)values!)
+                    foreach (var item in (List<object?>)node[property]!)
                     {
                         var obj = property == "@type" ? Term((string)item!) : ObjectTerm(item, nodeMap, dataset, graph);
                         dataset.Add(new RdfQuad(subject, predicate, obj, graph));
@@ -177,11 +179,11 @@ internal sealed class NodeMap
         }
 
         var id = map.TryGetValue("@id", out var idValue) && idValue is string given ? Relabel(given) : NewBlankNode();
-        if (!graph.TryGetValue(id, out var node)) graph[id] = node = new Dictionary<string, object?>(StringComparer.Ordinal) { ["@id"] = id };
+        if (!graph.TryGetValue(id, out var node)) graph[id] = node = new Dictionary<string, object?>(map.Count + 1, StringComparer.Ordinal) { ["@id"] = id };
 
         if (activeProperty is not null)
         {
-            var reference = new Dictionary<string, object?>(StringComparer.Ordinal) { ["@id"] = id };
+            var reference = new Dictionary<string, object?>(1, StringComparer.Ordinal) { ["@id"] = id };
             if (list is null) AddUnique(graph[activeSubject!], activeProperty, reference);
             else list.Add(reference);
         }
@@ -199,7 +201,7 @@ internal sealed class NodeMap
         if (map.TryGetValue("@graph", out var graphValue)) Add(graphValue, id, null, null, null);
         if (map.TryGetValue("@included", out var included)) Add(included, activeGraph, null, null, null);
 
-        foreach (var property in map.Keys.Order(StringComparer.Ordinal).ToArray())
+        foreach (var property in Expansion.SortedKeys(map))
         {
             if (property is "@id" or "@type" or "@index" or "@graph" or "@included" or "@reverse") continue;
             var name = Relabel(property);

@@ -144,8 +144,9 @@ public sealed class JwtSigningKey : IDisposable
         if (x is not { Length: P256CoordinateBytes } || y is not { Length: P256CoordinateBytes }) return false;
         if (signature.Length != 2 * P256CoordinateBytes) return false;
 
-        using var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } });
-        return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var ecdsa = ImportedPublicKey("EC." + StringMember(jwk, "x") + "." + StringMember(jwk, "y"),
+            () => ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } }));
+        return ((ECDsa)ecdsa).VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     private static bool VerifyRs256(JsonObject jwk, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
@@ -156,9 +157,35 @@ public sealed class JwtSigningKey : IDisposable
         var modulus = n.AsSpan().TrimStart((byte)0);
         if (modulus.Length * 8 < MinimumRsaBits) return false;
 
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Modulus = modulus.ToArray(), Exponent = e });
-        return rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var modulusBytes = modulus.ToArray();
+        var rsa = ImportedPublicKey("RSA." + StringMember(jwk, "n") + "." + StringMember(jwk, "e"), () =>
+        {
+            var key = RSA.Create();
+            key.ImportParameters(new RSAParameters { Modulus = modulusBytes, Exponent = e });
+            return key;
+        });
+        return ((RSA)rsa).VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    // Importing a public key costs more than verifying with it, so each thread keeps the few keys it last verified with
+    // (per thread: the platform's key objects are not documented as safe to share between threads).
+    private const int MaxImportedPublicKeys = 32;
+
+    [ThreadStatic]
+    private static Dictionary<string, AsymmetricAlgorithm>? _importedPublicKeys;
+
+    private static AsymmetricAlgorithm ImportedPublicKey(string publicKey, Func<AsymmetricAlgorithm> import)
+    {
+        var keys = _importedPublicKeys ??= new Dictionary<string, AsymmetricAlgorithm>(StringComparer.Ordinal);
+        if (keys.TryGetValue(publicKey, out var key)) return key;
+        if (keys.Count >= MaxImportedPublicKeys)
+        {
+            foreach (var old in keys.Values) old.Dispose();
+            keys.Clear();
+        }
+        key = import();
+        keys[publicKey] = key;
+        return key;
     }
 
     private static byte[]? Member(JsonObject jwk, string name) =>

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,6 +22,9 @@ public static class VcJwt
     private static readonly string[] Claims = ["iss", "jti", "sub", "nbf", "exp"];
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
+    // The JOSE header depends only on the key, so each key's encoded header is built once.
+    private static readonly ConditionalWeakTable<JwtSigningKey, byte[]> EncodedHeaders = new();
+
     /// <summary>The compact JWS of <paramref name="credential"/> (which has no proof).</summary>
     public static string Sign(JsonObject credential, JwtSigningKey key)
     {
@@ -27,17 +33,43 @@ public static class VcJwt
         if (claims.Issuer is null) throw new ArgumentException("The credential has no issuer id.", nameof(credential));
         if (claims.NotBefore is null) throw new ArgumentException("The credential has no valid validFrom.", nameof(credential));
 
-        var header = new JsonObject { ["alg"] = key.Algorithm, ["kid"] = key.KeyId, ["jwk"] = key.PublicJwk(), ["typ"] = "JWT" };
-        var payload = credential.DeepClone().AsObject();
-        foreach (var claim in Claims) payload.Remove(claim);
-        payload["iss"] = claims.Issuer;
-        if (claims.Id is not null) payload["jti"] = claims.Id;
-        if (claims.Subject is not null) payload["sub"] = claims.Subject;
-        payload["nbf"] = claims.NotBefore;
-        if (claims.Expires is not null) payload["exp"] = claims.Expires;
+        // The payload is the credential's members (less any claim names) followed by the claims, written straight to UTF-8.
+        var payload = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(payload))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in credential)
+            {
+                if (Claims.Contains(name)) continue;
+                WriteMember(writer, name, value);
+            }
+            WriteMember(writer, "iss", claims.Issuer);
+            if (claims.Id is not null) WriteMember(writer, "jti", claims.Id);
+            if (claims.Subject is not null) WriteMember(writer, "sub", claims.Subject);
+            WriteMember(writer, "nbf", claims.NotBefore);
+            if (claims.Expires is not null) WriteMember(writer, "exp", claims.Expires);
+            writer.WriteEndObject();
+        }
 
-        var signingInput = Part(header) + "." + Part(payload);
-        return signingInput + "." + StrictBase64Url.Encode(key.Sign(Encoding.ASCII.GetBytes(signingInput)));
+        var header = EncodedHeaders.GetValue(key, EncodeHeader);
+        var signingInput = new byte[header.Length + 1 + Base64Url.GetEncodedLength(payload.WrittenCount)];
+        header.CopyTo(signingInput, 0);
+        signingInput[header.Length] = (byte)'.';
+        Base64Url.EncodeToUtf8(payload.WrittenSpan, signingInput.AsSpan(header.Length + 1));
+        return Encoding.ASCII.GetString(signingInput) + "." + StrictBase64Url.Encode(key.Sign(signingInput));
+    }
+
+    private static byte[] EncodeHeader(JwtSigningKey key)
+    {
+        var header = new JsonObject { ["alg"] = key.Algorithm, ["kid"] = key.KeyId, ["jwk"] = key.PublicJwk(), ["typ"] = "JWT" };
+        return Encoding.ASCII.GetBytes(Part(header));
+    }
+
+    private static void WriteMember(Utf8JsonWriter writer, string name, JsonNode? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is null) writer.WriteNullValue();
+        else value.WriteTo(writer);
     }
 
     /// <summary>

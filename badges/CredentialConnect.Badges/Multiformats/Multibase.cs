@@ -36,31 +36,55 @@ public static class Multibase
         return Convert.FromBase64String(padded);
     }
 
+    // The number is held as little-endian limbs of 58^5 and fed 32 bits at a time: far fewer divisions than digit by digit.
+    private const uint Base58Limb = 58u * 58 * 58 * 58 * 58;
+
     private static string Base58Encode(ReadOnlySpan<byte> bytes)
     {
         var zeros = 0;
         while (zeros < bytes.Length && bytes[zeros] == 0) zeros++;
-        // Each byte needs at most log(256)/log(58) ≈ 1.37 base58 digits.
-        var digits = new byte[(bytes.Length - zeros) * 138 / 100 + 1];
-        var length = 0;
-        for (var i = zeros; i < bytes.Length; i++)
+        var rest = bytes[zeros..];
+        // Each byte needs at most log(256)/log(58) ≈ 1.37 base58 digits, five to a limb.
+        var limbCount = (rest.Length * 138 / 100 + 1) / 5 + 2;
+        var limbs = limbCount <= 128 ? stackalloc uint[limbCount] : new uint[limbCount];
+        var used = 0;
+        var head = rest.Length % 4;
+        for (var i = 0; i < rest.Length; )
         {
-            int carry = bytes[i];
-            var j = 0;
-            for (var k = digits.Length - 1; (carry != 0 || j < length) && k >= 0; k--, j++)
+            var take = i == 0 && head != 0 ? head : 4;
+            ulong carry = 0;
+            for (var b = 0; b < take; b++) carry = (carry << 8) | rest[i + b];
+            i += take;
+            var shift = 8 * take;
+            for (var k = 0; k < used; k++)
             {
-                carry += 256 * digits[k];
-                digits[k] = (byte)(carry % 58);
-                carry /= 58;
+                carry += (ulong)limbs[k] << shift;
+                limbs[k] = (uint)(carry % Base58Limb);
+                carry /= Base58Limb;
             }
-            length = j;
+            while (carry != 0)
+            {
+                limbs[used++] = (uint)(carry % Base58Limb);
+                carry /= Base58Limb;
+            }
         }
-        var start = digits.Length - length;
-        while (start < digits.Length && digits[start] == 0) start++;
-        var result = new char[zeros + digits.Length - start];
+
+        var result = new char[zeros + used * 5];
+        for (var k = 0; k < used; k++)
+        {
+            var limb = limbs[k];
+            for (var d = 0; d < 5; d++)
+            {
+                result[^(k * 5 + d + 1)] = Base58Alphabet[(int)(limb % 58)];
+                limb /= 58;
+            }
+        }
+        // Leading zero digits of the top limb are not written; each leading zero byte is one '1'.
+        var padding = result.AsSpan(zeros).IndexOfAnyExcept('1');
+        if (padding < 0) padding = used * 5;
         result.AsSpan(0, zeros).Fill('1');
-        for (var i = start; i < digits.Length; i++) result[zeros + i - start] = Base58Alphabet[digits[i]];
-        return new string(result);
+        result.AsSpan(zeros + padding).CopyTo(result.AsSpan(zeros));
+        return new string(result, 0, result.Length - padding);
     }
 
     private static byte[] Base58Decode(ReadOnlySpan<char> text)

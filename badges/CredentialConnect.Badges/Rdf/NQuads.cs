@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -69,34 +70,49 @@ public static class NQuads
         }
     }
 
+    // Characters written escaped; runs between them are appended whole.
+    private static readonly SearchValues<char> LiteralEscapes = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\"\\\u007f");
+    private static readonly SearchValues<char> IriEscapes = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(c => (char)c)) + "<>\"{}|^`\\");
+
     private static void EscapeLiteral(StringBuilder sb, string value)
     {
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        for (var next = rest.IndexOfAny(LiteralEscapes); next >= 0; next = rest.IndexOfAny(LiteralEscapes))
         {
-            switch (c)
-            {
-                case '\b': sb.Append("\\b"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f) AppendUchar(sb, c);
-                    else sb.Append(c);
-                    break;
-            }
+            sb.Append(rest[..next]);
+            EscapeLiteralChar(sb, rest[next]);
+            rest = rest[(next + 1)..];
+        }
+        sb.Append(rest);
+    }
+
+    private static void EscapeLiteralChar(StringBuilder sb, char c)
+    {
+        switch (c)
+        {
+            case '\b': sb.Append("\\b"); break;
+            case '\t': sb.Append("\\t"); break;
+            case '\n': sb.Append("\\n"); break;
+            case '\f': sb.Append("\\f"); break;
+            case '\r': sb.Append("\\r"); break;
+            case '"': sb.Append("\\\""); break;
+            case '\\': sb.Append("\\\\"); break;
+            default: AppendUchar(sb, c); break;
         }
     }
 
     private static void EscapeIri(StringBuilder sb, string value)
     {
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        for (var next = rest.IndexOfAny(IriEscapes); next >= 0; next = rest.IndexOfAny(IriEscapes))
         {
-            if (c <= 0x20 || c is '<' or '>' or '"' or '{' or '}' or '|' or '^' or '`' or '\\') AppendUchar(sb, c);
-            else sb.Append(c);
+            sb.Append(rest[..next]);
+            AppendUchar(sb, rest[next]);
+            rest = rest[(next + 1)..];
         }
+        sb.Append(rest);
     }
 
     private static void AppendUchar(StringBuilder sb, char c) =>
