@@ -24,9 +24,9 @@ public sealed class BadgeIssuingTests(HubFixture hub) : HubTest(hub)
         var badge = await BadgeHub.BadgeJsonAsync(admin, credential.Id);
 
         Assert.True((await BadgeHub.VerifyWithDidDocumentAsync(Hub, badge)).Passed);
-        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", badge["id"]!.GetValue<string>());
-        Assert.Equal("did:web:localhost%3A5000", badge["issuer"]!["id"]!.GetValue<string>());
-        Assert.StartsWith("did:web:localhost%3A5000#ed25519-", badge["proof"]!["verificationMethod"]!.GetValue<string>());
+        Assert.Equal($"http://localhost:5080/credentials/{credential.Number}", badge["id"]!.GetValue<string>());
+        Assert.Equal("did:web:localhost%3A5080", badge["issuer"]!["id"]!.GetValue<string>());
+        Assert.StartsWith("did:web:localhost%3A5080#ed25519-", badge["proof"]!["verificationMethod"]!.GetValue<string>());
         Assert.Equal(program.Name, badge["credentialSubject"]!["achievement"]!["name"]!.GetValue<string>());
     }
 
@@ -40,9 +40,9 @@ public sealed class BadgeIssuingTests(HubFixture hub) : HubTest(hub)
 
         var claims = JsonNode.Parse(Encoding.UTF8.GetString(Base64Url(jwt.Split('.')[1])))!;
         Assert.True(check.Passed, check.Reason);
-        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", payload!["id"]!.GetValue<string>());
-        Assert.Equal("did:web:localhost%3A5000", claims["iss"]!.GetValue<string>());
-        Assert.Equal($"http://localhost:5000/credentials/{credential.Number}", claims["jti"]!.GetValue<string>());
+        Assert.Equal($"http://localhost:5080/credentials/{credential.Number}", payload!["id"]!.GetValue<string>());
+        Assert.Equal("did:web:localhost%3A5080", claims["iss"]!.GetValue<string>());
+        Assert.Equal($"http://localhost:5080/credentials/{credential.Number}", claims["jti"]!.GetValue<string>());
     }
 
     [Fact]
@@ -238,8 +238,8 @@ public sealed class BadgeIssuingTests(HubFixture hub) : HubTest(hub)
 
         Assert.StartsWith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=" + Uri.EscapeDataString(program.Name), share.LinkedInAddToProfileUrl);
         Assert.Contains("certId=" + credential.Number, share.LinkedInAddToProfileUrl);
-        Assert.Equal($"http://localhost:5000/verify/{credential.Number}", share.VerificationUrl);
-        Assert.Equal($"http://localhost:5000/ob2/assertions/{credential.Number}", share.OpenBadges2AssertionUrl);
+        Assert.Equal($"http://localhost:5080/verify/{credential.Number}", share.VerificationUrl);
+        Assert.Equal($"http://localhost:5080/ob2/assertions/{credential.Number}", share.OpenBadges2AssertionUrl);
     }
 
     [Fact]
@@ -281,8 +281,8 @@ public sealed class BadgeIssuingTests(HubFixture hub) : HubTest(hub)
         var profile = JsonNode.Parse(await BadgeHub.TextAsync(anonymous, "/issuer"))!;
         var did = JsonNode.Parse(await BadgeHub.TextAsync(anonymous, "/.well-known/did.json"))!;
 
-        Assert.Equal("did:web:localhost%3A5000", profile["id"]!.GetValue<string>());
-        Assert.Equal("did:web:localhost%3A5000", did["id"]!.GetValue<string>());
+        Assert.Equal("did:web:localhost%3A5080", profile["id"]!.GetValue<string>());
+        Assert.Equal("did:web:localhost%3A5080", did["id"]!.GetValue<string>());
         Assert.NotEmpty(did["assertionMethod"]!.AsArray());
     }
 

@@ -24,7 +24,7 @@ public sealed class DemoBadgesOnSqliteTests(SqliteHub hub) : IClassFixture<Sqlit
         Assert.All(credentials, c => Assert.Contains(badges, b => b.CredentialId == c.Id && b.Cycle == c.CurrentCycle));
         var sample = badges.First(b => b.CredentialId == revoked.Id);
         Assert.True(EddsaRdfc2022.Verify(JsonNode.Parse(sample.SignedJson)!.AsObject(), keys.Ed25519PublicKey).Passed);
-        var list = await scope.ServiceProvider.GetRequiredService<StatusLists>().FindAsync("http://localhost:5000/status-lists/revocation/1", CancellationToken.None);
+        var list = await scope.ServiceProvider.GetRequiredService<StatusLists>().FindAsync("http://localhost:5080/status-lists/revocation/1", CancellationToken.None);
         var index = await hub.Factory.WithDbAsync(db => db.StatusListAllocations.Where(a => a.CredentialId == revoked.Id).Select(a => a.Index).SingleAsync());
         Assert.True(CredentialConnect.Badges.StatusList.BitstringStatusList.Decode(list!["credentialSubject"]!["encodedList"]!.GetValue<string>())[index]);
     }

@@ -12,7 +12,7 @@ public sealed class BadgeOptions : IValidatableObject
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>The default outside Production, where a hub runs on a developer's machine.</summary>
-    public const string LocalBaseUrl = "http://localhost:5000";
+    public const string LocalBaseUrl = "http://localhost:5080";
 
     /// <summary>The issuer's name, as badges and certificates print it.</summary>
     public string IssuerName { get; set; } = DemoAssociation.Name;
