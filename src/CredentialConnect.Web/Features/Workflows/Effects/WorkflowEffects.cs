@@ -19,11 +19,23 @@ namespace CredentialConnect.Web.Features.Workflows;
 /// </summary>
 public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, TimeProvider clock)
 {
-    public async Task ApplyAsync(WorkflowInstanceState state, Effect effect, CancellationToken cancellationToken)
-    {
-        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == effect.IdempotencyKey)
-            || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == effect.IdempotencyKey, cancellationToken)) return;
+    // The keys this unit of work has queued; the outbox's own Local view would scan every tracked entity each time.
+    private readonly HashSet<string> _added = [];
 
+    /// <summary>Applies a step's effects, leaving out those whose key is already in the outbox (one query for all of them).</summary>
+    public async Task ApplyAsync(WorkflowInstanceState state, IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    {
+        if (effects.Count == 0) return;
+        var keys = effects.Select(e => e.IdempotencyKey).ToList();
+        var queued = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(cancellationToken))
+            .ToHashSet();
+        foreach (var effect in effects)
+            if (!queued.Contains(effect.IdempotencyKey) && _added.Add(effect.IdempotencyKey))
+                await ApplyAsync(state, effect, cancellationToken);
+    }
+
+    private async Task ApplyAsync(WorkflowInstanceState state, Effect effect, CancellationToken cancellationToken)
+    {
         var payload = effect.Payload;
         switch (effect.Kind)
         {
