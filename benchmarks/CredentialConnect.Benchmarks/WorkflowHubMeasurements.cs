@@ -18,7 +18,7 @@ namespace CredentialConnect.Benchmarks;
 internal static class WorkflowHubMeasurements
 {
     /// <summary>The delivery worker's dispatch batch.</summary>
-    private const int DispatchBatch = 20;
+    private const int DispatchBatch = 200;
 
     public static async Task<IReadOnlyList<WorkflowFigure>> RunAsync(string connectionString, int instances)
     {

@@ -22,6 +22,19 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
     // The keys this unit of work has queued; the outbox's own Local view would scan every tracked entity each time.
     private readonly HashSet<string> _added = [];
 
+    /// <summary>
+    /// Whether an in-hub command (an award, an application decision, a tag…) has changed the hub's records since
+    /// the last call: other code in the same transaction may query them, so they are saved at once.
+    /// </summary>
+    public bool TakeChangedHubRecords()
+    {
+        var changed = _changedHubRecords;
+        _changedHubRecords = false;
+        return changed;
+    }
+
+    private bool _changedHubRecords;
+
     /// <summary>Applies a step's effects, leaving out those whose key is already in the outbox (one query for all of them).</summary>
     public async Task ApplyAsync(WorkflowInstanceState state, IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
     {
@@ -55,6 +68,7 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
                 Queue(state, effect, WorkflowWebhookChannel.Kind, payload);
                 break;
             default:
+                _changedHubRecords = true;
                 Record(state, effect, await commands.RunAsync(state, effect, cancellationToken));
                 break;
         }

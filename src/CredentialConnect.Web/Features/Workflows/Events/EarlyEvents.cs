@@ -18,6 +18,9 @@ public sealed class EarlyEvents(AppDbContext db, EfWorkflowStore store, Workflow
     private IReadOnlyList<WorkflowDefinition>? _published;
     private bool _keptUnsaved;
 
+    /// <summary>Called when the unit of work has been saved.</summary>
+    public void Saved() => _keptUnsaved = false;
+
     /// <summary>
     /// Records <paramref name="trigger"/> when a published flow waits for its type; it counts as delivered when a
     /// wait is there for it now. A second delivery of the same event finds its record and adds nothing.
@@ -37,10 +40,7 @@ public sealed class EarlyEvents(AppDbContext db, EfWorkflowStore store, Workflow
         _keptUnsaved = true;
     }
 
-    /// <summary>
-    /// Resumes each event wait created in this unit of work that a kept, unexpired event was waiting for, then saves
-    /// the unit of work.
-    /// </summary>
+    /// <summary>Resumes each event wait created in this unit of work that a kept, unexpired event was waiting for.</summary>
     public async Task DeliverToNewWaitsAsync(CancellationToken cancellationToken)
     {
         while (store.TakeEventWaitsCreated() is { Count: > 0 } created)
@@ -59,8 +59,6 @@ public sealed class EarlyEvents(AppDbContext db, EfWorkflowStore store, Workflow
                 await engine.ResumeAsync(instanceId, bookmark.Id, JsonNode.Parse(first.Payload)!.AsObject(), now, cancellationToken);
             }
         }
-        await store.SaveChangesAsync(cancellationToken);
-        _keptUnsaved = false;
     }
 
     /// <summary>Forgets kept events whose time to live has passed; returns how many.</summary>

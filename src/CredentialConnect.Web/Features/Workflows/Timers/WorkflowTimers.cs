@@ -53,8 +53,9 @@ public sealed class WorkflowTimers(IServiceScopeFactory scopes, TimeProvider clo
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var unit = scope.ServiceProvider.GetRequiredService<WorkflowUnit>();
+            var store = scope.ServiceProvider.GetRequiredService<EfWorkflowStore>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            due = await scope.ServiceProvider.GetRequiredService<EfWorkflowStore>().ClaimDueTimersAsync(now, Batch, passed, cancellationToken);
+            due = await store.ClaimDueTimersAsync(now, Batch, passed, cancellationToken);
             if (due.Count == 0) return null;
             // One unit of work for the batch: its steps are saved together, and early events are looked up once.
             await unit.RunAsync(async engine =>
@@ -63,6 +64,7 @@ public sealed class WorkflowTimers(IServiceScopeFactory scopes, TimeProvider clo
                     if (await engine.ResumeAsync(instanceId, bookmarkId, null, clock.GetUtcNow(), cancellationToken) is null) unchanged.Add(bookmarkId);
                 return unchanged;
             }, cancellationToken);
+            await store.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && due.Count > 0)
