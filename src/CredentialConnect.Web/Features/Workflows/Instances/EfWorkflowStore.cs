@@ -133,6 +133,7 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
     /// <summary>Saves the unit of work: the steps and whatever else the caller added.</summary>
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        await effects.CompleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         _unsaved = false;
     }

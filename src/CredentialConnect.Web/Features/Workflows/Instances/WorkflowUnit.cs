@@ -35,6 +35,7 @@ public sealed class WorkflowUnit(AppDbContext db, WorkflowEngine engine, EarlyEv
     {
         var result = await work(engine);
         await earlyEvents.DeliverToNewWaitsAsync(cancellationToken);
+        await effects.CompleteAsync(cancellationToken);
         return result;
     }
 
