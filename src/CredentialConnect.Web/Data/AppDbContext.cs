@@ -117,8 +117,15 @@ public abstract class AppDbContext(DbContextOptions options)
     }
 
     private static bool HasOwnedChanges(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
-        entry.References.Any(r => r.TargetEntry is { } t && t.Metadata.IsOwned() && t.State != EntityState.Unchanged)
-        || entry.ComplexProperties.Any(c => c.IsModified);
+        HasOwnedParts(entry.Metadata)
+        && (entry.References.Any(r => r.TargetEntry is { } t && t.Metadata.IsOwned() && t.State != EntityState.Unchanged)
+            || entry.ComplexProperties.Any(c => c.IsModified));
+
+    // Most versioned entities own no parts; asking each unchanged entry for its references on every save is not free.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, bool> OwnsParts = new();
+
+    private static bool HasOwnedParts(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
+        OwnsParts.GetOrAdd(type, t => t.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || t.GetComplexProperties().Any());
 }
 
 /// <summary>The embedded default: a SQLite file under ./data.</summary>

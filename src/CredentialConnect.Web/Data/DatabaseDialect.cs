@@ -34,6 +34,21 @@ public interface IDatabaseDialect
 
     /// <summary>One page of the public directory's matches, as member ids in directory order, and how many match in all.</summary>
     Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, int skip, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="batch"/> timers due by <paramref name="now"/>, except <paramref name="skipped"/>, with their
+    /// instances locked until the caller's transaction ends. Instances another transaction holds are passed over, so
+    /// several workers and nodes share the due timers without waiting for each other.
+    /// </summary>
+    Task<(IReadOnlyList<(Guid InstanceId, Guid BookmarkId)> Due, IReadOnlyList<WorkflowInstance> Instances)> ClaimDueWorkflowTimersAsync(
+        AppDbContext db, DateTimeOffset now, int batch, IReadOnlyCollection<Guid> skipped, CancellationToken cancellationToken);
+}
+
+/// <summary>A due timer as the claim reads it.</summary>
+public sealed class DueWorkflowTimer
+{
+    public Guid BookmarkId { get; init; }
+    public Guid InstanceId { get; init; }
 }
 
 public sealed class PostgresDialect : IDatabaseDialect
@@ -45,6 +60,26 @@ public sealed class PostgresDialect : IDatabaseDialect
     /// <summary>A row lock: a second node resuming the same instance waits here, then sees what the first one wrote.</summary>
     public Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
         db.WorkflowInstances.FromSql($"""SELECT * FROM "WorkflowInstances" WHERE "Id" = {instanceId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<(IReadOnlyList<(Guid InstanceId, Guid BookmarkId)> Due, IReadOnlyList<WorkflowInstance> Instances)> ClaimDueWorkflowTimersAsync(
+        AppDbContext db, DateTimeOffset now, int batch, IReadOnlyCollection<Guid> skipped, CancellationToken cancellationToken)
+    {
+        var passed = skipped.ToArray();
+        var due = await db.Database.SqlQuery<DueWorkflowTimer>($"""
+            SELECT b."Id" AS "BookmarkId", b."InstanceId"
+            FROM "WorkflowBookmarks" b JOIN "WorkflowInstances" i ON i."Id" = b."InstanceId"
+            WHERE b."ResumeAt" <= {now} AND NOT (b."Id" = ANY({passed}))
+            ORDER BY b."ResumeAt"
+            LIMIT {batch}
+            FOR UPDATE OF i SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (due.Count == 0) return ([], []);
+        // Already locked by this transaction: this reads the instances' current state without waiting.
+        var ids = due.Select(t => t.InstanceId).Distinct().ToArray();
+        var instances = await db.WorkflowInstances.FromSql($"""SELECT * FROM "WorkflowInstances" WHERE "Id" = ANY({ids}) FOR UPDATE""")
+            .ToListAsync(cancellationToken);
+        return ([.. due.Select(t => (t.InstanceId, t.BookmarkId))], instances);
+    }
 
     private const string EventsCopy =
         """COPY "DomainEvents" ("Id", "Type", "OccurredAt", "MemberId", "ProgramId", "Data", "HandledAt") FROM STDIN (FORMAT BINARY)""";
@@ -157,6 +192,16 @@ public sealed class SqliteDialect : IDatabaseDialect
         db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
 
     public Task SavePageAsync(AppDbContext db, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    public async Task<(IReadOnlyList<(Guid InstanceId, Guid BookmarkId)> Due, IReadOnlyList<WorkflowInstance> Instances)> ClaimDueWorkflowTimersAsync(
+        AppDbContext db, DateTimeOffset now, int batch, IReadOnlyCollection<Guid> skipped, CancellationToken cancellationToken)
+    {
+        var due = await db.WorkflowBookmarks.AsNoTracking().Where(b => b.ResumeAt <= now && !skipped.Contains(b.Id)).OrderBy(b => b.ResumeAt).Take(batch)
+            .Select(b => new { b.InstanceId, b.Id }).ToListAsync(cancellationToken);
+        var ids = due.Select(b => b.InstanceId).Distinct().ToList();
+        var instances = ids.Count == 0 ? [] : await db.WorkflowInstances.Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
+        return ([.. due.Select(b => (b.InstanceId, b.Id))], instances);
+    }
 
     /// <summary>
     /// The embedded default holds one association on one node: the step reads the ids it matches, updates those

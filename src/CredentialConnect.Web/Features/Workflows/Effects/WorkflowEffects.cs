@@ -17,18 +17,87 @@ namespace CredentialConnect.Web.Features.Workflows;
 /// notice, approval task) run at once, in the same transaction as the step, and leave a delivered row as their
 /// record; one the hub refuses (an application already decided) is dead-lettered with the reason.
 /// </summary>
+/// <remarks>
+/// Outbox messages are checked against the keys already queued, and emails addressed, once for the whole unit of
+/// work (<see cref="CompleteAsync"/>), so a batch of steps costs two queries rather than two for each step.
+/// </remarks>
 public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, TimeProvider clock)
 {
-    public async Task ApplyAsync(WorkflowInstanceState state, Effect effect, CancellationToken cancellationToken)
-    {
-        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == effect.IdempotencyKey)
-            || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == effect.IdempotencyKey, cancellationToken)) return;
+    // The keys this unit of work has queued; the outbox's own Local view would scan every tracked entity each time.
+    private readonly HashSet<string> _added = [];
 
+    /// <summary>
+    /// Whether an in-hub command (an award, an application decision, a tag…) has changed the hub's records since
+    /// the last call: other code in the same transaction may query them, so they are saved at once.
+    /// </summary>
+    public bool TakeChangedHubRecords()
+    {
+        var changed = _changedHubRecords;
+        _changedHubRecords = false;
+        return changed;
+    }
+
+    private bool _changedHubRecords;
+
+    // Messages to queue once checked against the outbox; an email is addressed then.
+    private readonly List<(WorkflowInstanceState State, Effect Effect, string Kind, object? Payload)> _unchecked = [];
+
+    /// <summary>
+    /// Applies a step's effects. Messages are queued now and checked with the rest of the unit of work's; an in-hub
+    /// command runs at once unless its key shows it already ran.
+    /// </summary>
+    public async Task ApplyAsync(WorkflowInstanceState state, IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    {
+        if (effects.Count == 0) return;
+        var commandKeys = effects.Where(e => !Queued(e.Kind)).Select(e => e.IdempotencyKey).ToList();
+        var ran = commandKeys.Count == 0 ? [] : await QueuedKeysAsync(commandKeys, cancellationToken);
+        foreach (var effect in effects)
+            if (!ran.Contains(effect.IdempotencyKey) && _added.Add(effect.IdempotencyKey))
+                await ApplyAsync(state, effect, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the messages queued in this unit of work whose key the outbox already holds (a step run again), and
+    /// addresses its emails, each with one query. The store calls it before every save.
+    /// </summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_unchecked.Count == 0) return;
+        var pending = _unchecked.ToList();
+        _unchecked.Clear();
+        var queued = await QueuedKeysAsync([.. pending.Select(p => p.Effect.IdempotencyKey)], cancellationToken);
+        var fresh = pending.Where(p => !queued.Contains(p.Effect.IdempotencyKey)).ToList();
+        var memberIds = fresh.Where(p => p.Payload is null).Select(p => p.State.MemberId).OfType<Guid>().Distinct().ToList();
+        var members = memberIds.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Email, m.FirstName, m.LastName }).ToDictionaryAsync(m => m.Id, cancellationToken);
+        foreach (var (state, effect, kind, payload) in fresh)
+        {
+            if (payload is not null)
+            {
+                db.OutboxMessages.Add(NewMessage(state, effect, kind, payload));
+                continue;
+            }
+            var member = state.MemberId is { } id && members.TryGetValue(id, out var found) ? found : null;
+            var to = EffectPayload.Text(effect.Payload, "to") is { Length: > 0 } given ? given : member?.Email ?? "";
+            db.OutboxMessages.Add(NewMessage(state, effect, kind, new EmailPayload(to, member is null ? null : $"{member.FirstName} {member.LastName}",
+                EffectPayload.Text(effect.Payload, "subject") ?? "", EffectPayload.Text(effect.Payload, "body") ?? "")));
+        }
+    }
+
+    private static bool Queued(string kind) =>
+        kind is SendEmail.EffectKind or SendCommunityMessage.EffectKind or GrantCommunityBadge.EffectKind or HttpWebhook.EffectKind;
+
+    private async Task<HashSet<string>> QueuedKeysAsync(List<string> keys, CancellationToken cancellationToken) =>
+        (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+
+    private async Task ApplyAsync(WorkflowInstanceState state, Effect effect, CancellationToken cancellationToken)
+    {
         var payload = effect.Payload;
         switch (effect.Kind)
         {
             case SendEmail.EffectKind:
-                Queue(state, effect, OutboxKinds.Email, await EmailAsync(state, payload, cancellationToken));
+                // Addressed in CompleteAsync, with the unit of work's other emails.
+                _unchecked.Add((state, effect, OutboxKinds.Email, null));
                 break;
             case SendCommunityMessage.EffectKind:
                 Queue(state, effect, OutboxKinds.CommunityMessage,
@@ -43,21 +112,15 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
                 Queue(state, effect, WorkflowWebhookChannel.Kind, payload);
                 break;
             default:
+                // A command acts on the hub's records now; the messages before it are settled first.
+                await CompleteAsync(cancellationToken);
+                _changedHubRecords = true;
                 Record(state, effect, await commands.RunAsync(state, effect, cancellationToken));
                 break;
         }
     }
 
-    private async Task<EmailPayload> EmailAsync(WorkflowInstanceState state, JsonObject payload, CancellationToken cancellationToken)
-    {
-        var member = state.MemberId is { } id ? await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) : null;
-        var to = EffectPayload.Text(payload, "to") is { Length: > 0 } given ? given : member?.Email ?? "";
-        return new EmailPayload(to, member is null ? null : $"{member.FirstName} {member.LastName}",
-            EffectPayload.Text(payload, "subject") ?? "", EffectPayload.Text(payload, "body") ?? "");
-    }
-
-    private void Queue(WorkflowInstanceState state, Effect effect, string kind, object payload) =>
-        db.OutboxMessages.Add(NewMessage(state, effect, kind, payload));
+    private void Queue(WorkflowInstanceState state, Effect effect, string kind, object payload) => _unchecked.Add((state, effect, kind, payload));
 
     private void Record(WorkflowInstanceState state, Effect effect, Outcome outcome)
     {

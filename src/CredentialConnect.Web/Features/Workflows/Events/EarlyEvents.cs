@@ -16,6 +16,10 @@ namespace CredentialConnect.Web.Features.Workflows;
 public sealed class EarlyEvents(AppDbContext db, EfWorkflowStore store, WorkflowEngine engine, IOptions<WorkflowOptions> options, TimeProvider clock)
 {
     private IReadOnlyList<WorkflowDefinition>? _published;
+    private bool _keptUnsaved;
+
+    /// <summary>Called when the unit of work has been saved.</summary>
+    public void Saved() => _keptUnsaved = false;
 
     /// <summary>
     /// Records <paramref name="trigger"/> when a published flow waits for its type; it counts as delivered when a
@@ -33,22 +37,28 @@ public sealed class EarlyEvents(AppDbContext db, EfWorkflowStore store, Workflow
             Id = eventId, Stimulus = stimulus, Payload = trigger.Data.ToJsonString(), ArrivedAt = trigger.At,
             ExpiresAt = trigger.At + options.Value.EarlyEventTtl, DeliveredAt = waiting ? clock.GetUtcNow() : null,
         });
+        _keptUnsaved = true;
     }
 
     /// <summary>Resumes each event wait created in this unit of work that a kept, unexpired event was waiting for.</summary>
     public async Task DeliverToNewWaitsAsync(CancellationToken cancellationToken)
     {
         while (store.TakeEventWaitsCreated() is { Count: > 0 } created)
+        {
+            // An event kept in this unit of work may be the one a new wait is looking for.
+            if (_keptUnsaved) await store.SaveChangesAsync(cancellationToken);
+            _keptUnsaved = false;
+            var now = clock.GetUtcNow();
+            var stimuli = created.Select(c => c.Bookmark.Stimulus).Distinct().ToList();
+            var kept = await db.PendingStimuli.Where(s => stimuli.Contains(s.Stimulus) && s.DeliveredAt == null && s.ExpiresAt > now)
+                .OrderBy(s => s.ArrivedAt).ToListAsync(cancellationToken);
             foreach (var (instanceId, bookmark) in created)
             {
-                var now = clock.GetUtcNow();
-                var kept = await db.PendingStimuli.Where(s => s.Stimulus == bookmark.Stimulus && s.DeliveredAt == null && s.ExpiresAt > now)
-                    .OrderBy(s => s.ArrivedAt).FirstOrDefaultAsync(cancellationToken);
-                if (kept is null) continue;
-                kept.DeliveredAt = now;
-                await engine.ResumeAsync(instanceId, bookmark.Id, JsonNode.Parse(kept.Payload)!.AsObject(), now, cancellationToken);
+                if (kept.FirstOrDefault(s => s.Stimulus == bookmark.Stimulus && s.DeliveredAt == null) is not { } first) continue;
+                first.DeliveredAt = now;
+                await engine.ResumeAsync(instanceId, bookmark.Id, JsonNode.Parse(first.Payload)!.AsObject(), now, cancellationToken);
             }
-        await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Forgets kept events whose time to live has passed; returns how many.</summary>

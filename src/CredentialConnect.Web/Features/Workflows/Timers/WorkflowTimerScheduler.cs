@@ -20,19 +20,24 @@ public sealed class WorkflowTimerScheduler(ISchedulerFactory schedulers, IOption
 
     public static TriggerKey TriggerFor(Guid bookmarkId) => new(bookmarkId.ToString(), TriggerGroup);
 
+    /// <summary>
+    /// Applies a unit of work's timers in two calls, each one job-store transaction however many triggers it carries:
+    /// the removed bookmarks' triggers are deleted together and the new ones stored together.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyList<(Guid InstanceId, Bookmark Bookmark)> scheduled, IReadOnlyList<Guid> unscheduled, CancellationToken cancellationToken)
     {
         if (!schedule.Value.Enabled) return;
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        foreach (var bookmarkId in unscheduled) await scheduler.UnscheduleJob(TriggerFor(bookmarkId), cancellationToken);
-        foreach (var (instanceId, bookmark) in scheduled)
-        {
-            var trigger = TriggerBuilder.Create().ForJob(ResumeJob).WithIdentity(TriggerFor(bookmark.Id))
-                .UsingJobData(InstanceKey, instanceId.ToString()).UsingJobData(BookmarkKey, bookmark.Id.ToString())
-                .StartAt(bookmark.ResumeAt!.Value)
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
-        }
+        if (unscheduled.Count > 0) await scheduler.UnscheduleJobs([.. unscheduled.Select(TriggerFor)], cancellationToken);
+        if (scheduled.Count == 0) return;
+        var triggers = scheduled.Select(s => TriggerBuilder.Create().ForJob(ResumeJob).WithIdentity(TriggerFor(s.Bookmark.Id))
+                .UsingJobData(InstanceKey, s.InstanceId.ToString()).UsingJobData(BookmarkKey, s.Bookmark.Id.ToString())
+                .StartAt(s.Bookmark.ResumeAt!.Value)
+                .WithSimpleSchedule(t => t.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build())
+            .ToList();
+        // The job is the one registered at start-up; storing it again with its triggers replaces it with itself.
+        var job = JobBuilder.Create<ResumeBookmarkJob>().WithIdentity(ResumeJob).StoreDurably().Build();
+        await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = triggers }, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }
