@@ -2,6 +2,7 @@ using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Web.Features.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +16,13 @@ public sealed record DeadLetterResponse(Guid Id, Guid OutboxMessageId, string Ki
 
 public sealed record OutboxFilter(string? Status);
 
+public sealed record HeldEventResponse(Guid Id, string Type, DateTimeOffset OccurredAt, Guid? MemberId, int FailedAttempts, string? LastError, DateTimeOffset HeldAt);
+
 public static class DeliveryApi
 {
     private static readonly SortFields<OutboxMessage> OutboxSort = new(m => m.Id, "-createdAt", ("createdAt", m => m.CreatedAt), ("nextAttemptAt", m => m.NextAttemptAt));
     private static readonly SortFields<DeadLetter> DeadLetterSort = new(d => d.Id, "-deadLetteredAt", ("deadLetteredAt", d => d.DeadLetteredAt));
+    private static readonly SortFields<DomainEvent> HeldEventSort = new(e => e.Id, "-heldAt", ("heldAt", e => e.HeldAt), ("occurredAt", e => e.OccurredAt));
 
     public static WebApplication MapDeliveryApi(this WebApplication app)
     {
@@ -27,6 +31,10 @@ public static class DeliveryApi
         group.MapGet("/dead-letters", DeadLettersAsync).WithName("ListDeadLetters").WithSummary("Deliveries the hub gave up on, with the reason.");
         group.MapPost("/dead-letters/{id:guid}/replay", ReplayAsync).WithName("ReplayDeadLetter")
             .WithSummary("Put a dead-lettered message back in the outbox, to be delivered again from its first attempt.");
+        group.MapGet("/held-events", HeldEventsAsync).WithName("ListHeldEvents")
+            .WithSummary("Domain events set aside because a handler failed on them every time, with the last failure.");
+        group.MapPost("/held-events/{id:guid}/release", ReleaseAsync).WithName("ReleaseHeldEvent")
+            .WithSummary("Hand a held event to its handlers again, from its first attempt, once the cause is fixed.");
         return app;
     }
 
@@ -68,6 +76,25 @@ public static class DeliveryApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Describe(deadLetter));
     }
+
+    private static async Task<Results<Ok<Page<HeldEventResponse>>, ValidationProblem>> HeldEventsAsync([AsParameters] ListQuery list, AppDbContext db, CancellationToken ct)
+    {
+        if (list.Validate(HeldEventSort) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
+        var page = await db.DomainEvents.AsNoTracking().Where(e => e.HeldAt != null).ToPageAsync(list, HeldEventSort, e => e, ct);
+        return TypedResults.Ok(page.Map(Describe));
+    }
+
+    private static async Task<Results<Ok<HeldEventResponse>, ProblemHttpResult>> ReleaseAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var held = await db.DomainEvents.SingleOrDefaultAsync(e => e.Id == id && e.HeldAt != null, ct);
+        if (held is null) return Problems.NotFoundResult("held event", id);
+        var response = Describe(held);
+        (held.HeldAt, held.FailedAttempts) = (null, 0);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(response);
+    }
+
+    private static HeldEventResponse Describe(DomainEvent e) => new(e.Id, e.Type, e.OccurredAt, e.MemberId, e.FailedAttempts, e.LastError, e.HeldAt!.Value);
 
     private static DeadLetterResponse Describe(DeadLetter d) => new(d.Id, d.OutboxMessageId, d.Kind, d.Reason, d.Attempts, d.DeadLetteredAt, d.ReplayedAt, d.ReplayedBy);
 }

@@ -48,6 +48,15 @@ public sealed class DomainEvent
 
     public DateTimeOffset? HandledAt { get; set; }
 
+    /// <summary>How many times a handler failed on this event alone; it is held after <see cref="DomainEventDispatcher.MaxAttempts"/>.</summary>
+    public int FailedAttempts { get; set; }
+
+    /// <summary>The last handler failure, for the staff who release a held event.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When the event was set aside after failing every attempt; the dispatcher passes it over until staff release it.</summary>
+    public DateTimeOffset? HeldAt { get; set; }
+
     /// <summary>The details, read as <typeparamref name="T"/>.</summary>
     public T Read<T>() => JsonSerializer.Deserialize<T>(Data, JsonSerializerOptions.Web)!;
 }
@@ -76,6 +85,7 @@ public sealed class DomainEventConfiguration : IEntityTypeConfiguration<DomainEv
     {
         domainEvent.ToTable("DomainEvents");
         domainEvent.Property(e => e.Type).HasMaxLength(64);
+        domainEvent.Property(e => e.LastError).HasMaxLength(2000);
         domainEvent.HasIndex(e => new { e.HandledAt, e.OccurredAt });
         domainEvent.HasIndex(e => new { e.MemberId, e.Type });
     }

@@ -30,6 +30,8 @@ public static class WorkflowsModule
         // Effects delivered by the outbox: webhooks have their own channel (email and community have theirs).
         builder.Services.AddHttpClient(WorkflowWebhookChannel.Kind, c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddKeyedScoped<IOutboxChannel, WorkflowWebhookChannel>(WorkflowWebhookChannel.Kind);
+        // In-hub commands run at once; a refused one is dead-lettered and runs again only when staff replay it.
+        foreach (var kind in InHubCommandReplay.Kinds) builder.Services.AddKeyedScoped<IOutboxChannel, InHubCommandReplay>(kind);
 
         // Timers: scheduled on Quartz once the unit of work commits (the queue hears the commit), swept when overdue.
         builder.Services.AddSingleton<WorkflowTimerScheduler>();

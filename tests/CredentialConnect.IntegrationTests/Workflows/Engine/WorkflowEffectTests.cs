@@ -80,6 +80,25 @@ public sealed class WorkflowEffectTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task ARefusedAward_ReplayedByStaffOnceTheProgramExists_AwardsIt()
+    {
+        await Hub.PublishAsync(new FlowBuilder("recognise-later", DomainEventTypes.ExamFailed)
+            .Then("award", "AwardCredential", new JsonObject { ["program"] = "LATER" }).Build());
+        var member = await FailExamAsync();
+        var refused = await Hub.WithDbAsync(db => db.DeadLetters.AsNoTracking().SingleAsync(d => d.Kind == "award-credential"));
+        Assert.Contains("no program 'LATER'", refused.Reason);
+
+        var later = await new LifecycleProgramBuilder().WithCode("LATER").SaveAsync(Hub);
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        (await admin.PostJsonAsync($"/api/v1/dead-letters/{refused.Id}/replay", new { })).EnsureSuccessStatusCode();
+        await DeliverAsync(Hub.Factory);
+
+        var credential = await Hub.WithDbAsync(db => db.Credentials.AsNoTracking().SingleAsync(c => c.MemberId == member.Id && c.ProgramId == later.Id));
+        var message = await Hub.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == refused.OutboxMessageId));
+        Assert.Equal((OutboxStatus.Delivered, credential.Number), (message.Status, message.Reference));
+    }
+
+    [Fact]
     public async Task ApplicationApprovalTemplate_AReviewerApprovesTheTask_TheApplicationIsApproved_AndTheApplicantIsEmailed()
     {
         var (application, _) = await SubmitForReviewAsync();

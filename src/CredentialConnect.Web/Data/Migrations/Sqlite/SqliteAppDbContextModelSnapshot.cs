@@ -958,8 +958,18 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HandledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
