@@ -48,18 +48,18 @@ public sealed class CredentialVerification(
                                member.FirstName, member.LastName, member.Directory.ShowName, ProgramName = program.Name, program.Description,
                            }).SingleOrDefaultAsync(cancellationToken);
 
-        var directory = await keys.DirectoryAsync(cancellationToken);
         var latest = await issuance.LatestAsync(found?.Id ?? Guid.Empty, cancellationToken);
         if (found is null)
         {
-            var decoyReport = await new CredentialVerifier(decoy.KeysWith(directory), statusLists, clock)
+            var decoyReport = await new CredentialVerifier(decoy.KeysWith(await keys.DirectoryAsync(cancellationToken)), statusLists, clock)
                 .VerifyAsync(decoy.Credential(), CredentialFormat.Json, cancellationToken);
             return new NumberVerification(null, decoyReport);
         }
 
-        // The issuing job signs a new cycle within a minute; someone checking sooner gets it signed now.
+        // The issuing job signs a new cycle within a minute; someone checking sooner gets it signed now (and the
+        // issuer's first keys are made then, so the keys are read after).
         var badge = latest is not null && latest.Cycle >= found.CurrentCycle ? latest : await issuance.EnsureIssuedAsync(found.Id, cancellationToken);
-        var report = await new CredentialVerifier(directory, statusLists, clock)
+        var report = await new CredentialVerifier(await keys.DirectoryAsync(cancellationToken), statusLists, clock)
             .VerifyAsync(JsonNode.Parse(badge!.SignedJson)!.AsObject(), CredentialFormat.Json, cancellationToken);
 
         // Who holds it: the name only when the member consented to show it in public (the directory's ShowName, which
