@@ -238,7 +238,8 @@ public sealed class VerificationTests(HubFixture hub) : HubTest(hub)
     [InlineData("not-a-number")]
     public async Task CheckNumber_Unknown_StillVerifiesADecoyInFull(string number)
     {
-        await BadgeHub.AwardAsync(Hub);
+        var (admin, _, credential) = await BadgeHub.AwardAsync(Hub);
+        await BadgeHub.BadgeJsonAsync(admin, credential.Id);
         await using var scope = Hub.Factory.Services.CreateAsyncScope();
 
         var result = await scope.ServiceProvider.GetRequiredService<CredentialVerification>().CheckNumberAsync(number, CancellationToken.None);
