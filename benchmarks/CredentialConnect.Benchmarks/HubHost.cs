@@ -17,7 +17,8 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
     public const string MembersStream = "wild-apricot/members";
     public const string LearningStream = "xapi/learning";
 
-    public static async Task<HubHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> connectorSettings)
+    /// <summary>Starts the hub in-process, or on Kestrel at <paramref name="kestrelPort"/> for an outside load generator.</summary>
+    public static async Task<HubHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> connectorSettings, int? kestrelPort = null)
     {
         await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options))
         {
@@ -46,6 +47,11 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
         // The host's content root (its appsettings.json) is the Web project's folder, as when it is run from source.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CREDENTIALCONNECT_WEB", WebProjectFolder());
         var host = new HubHost(all);
+        if (kestrelPort is { } port)
+        {
+            host.UseKestrel(port);
+            host.StartServer();
+        }
         _ = host.Services;
         return host;
     }

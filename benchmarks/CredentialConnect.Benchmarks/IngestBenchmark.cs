@@ -20,6 +20,7 @@ internal static class IngestBenchmark
         if (args.FirstOrDefault() == "workflows") return await WorkflowBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "issuance") return IssuanceBenchmark.Run(args[1..]);
         if (args.FirstOrDefault() == "directory") return await DirectoryBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "verification") return await VerificationBenchmark.RunAsync(args[1..]);
         var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
         var dataset = Dataset.Scaled(scale);
         var warmUp = Dataset.Scaled(Math.Min(scale, 0.01));

@@ -10,6 +10,7 @@ using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.PublicDirectory;
+using CredentialConnect.Web.Features.Verification;
 using CredentialConnect.Web.Features.Exams;
 using CredentialConnect.Web.Features.Demo;
 using CredentialConnect.Web.Features.Email;
@@ -47,6 +48,7 @@ builder.AddEligibility();
 builder.AddWorkflows();
 builder.AddDirectory();
 builder.AddBadges();
+builder.AddVerification();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
@@ -101,6 +103,7 @@ app.MapWorkflowActivitiesApi();
 app.MapWorkflowDefinitionsApi();
 app.MapDirectoryApi();
 app.MapBadges();
+app.MapVerificationApi();
 
 await app.RunAsync();
 return 0;

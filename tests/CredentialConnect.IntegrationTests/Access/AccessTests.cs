@@ -13,7 +13,7 @@ namespace CredentialConnect.IntegrationTests.Access;
 public sealed class AccessTests(HubFixture hub) : HubTest(hub)
 {
     /// <summary>The only /api/v1 routes open to anyone, each public by design and rate-limited. Keep this list short.</summary>
-    private static readonly string[] PublicRoutes = ["/api/v1/directory"];
+    private static readonly string[] PublicRoutes = ["/api/v1/directory", "/api/v1/verify", "/api/v1/verify/{credentialNumber}"];
 
     [Fact]
     public async Task EveryApiEndpoint_RefusesAnonymousCallers()
@@ -43,8 +43,15 @@ public sealed class AccessTests(HubFixture hub) : HubTest(hub)
         Assert.Equal(PublicRoutes.Order(), endpoints.Select(e => e.RoutePattern.RawText!.TrimEnd('/')).Distinct().Order());
         Assert.All(endpoints, e => Assert.Equal(PublicRateLimits.Policy,
             e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
-        foreach (var route in PublicRoutes)
-            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(route)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/directory")).StatusCode);
+        foreach (var endpoint in endpoints)
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+            {
+                var path = Concrete(endpoint.RoutePattern.RawText!);
+                var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500,
+                    $"{method} {path} answered {(int)response.StatusCode} to an anonymous caller.");
+            }
     }
 
     [Fact]

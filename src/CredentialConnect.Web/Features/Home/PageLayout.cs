@@ -8,8 +8,11 @@ public static class PageLayout
     public static IResult Html(string page, int statusCode = StatusCodes.Status200OK) =>
         Results.Content(page, "text/html; charset=utf-8", statusCode: statusCode);
 
-    /// <summary>A whole page around <paramref name="main"/>; the caller HTML-encodes what goes into it.</summary>
-    public static string Render(string title, string main, bool development) => $$"""
+    /// <summary>
+    /// A whole page around <paramref name="main"/>; the caller HTML-encodes what goes into it. <paramref name="styles"/>
+    /// adds a page's own rules after the shared ones.
+    /// </summary>
+    public static string Render(string title, string main, bool development, string styles = "") => $$"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -25,6 +28,7 @@ public static class PageLayout
             button { font: inherit; margin: .75rem .5rem 0 0; padding: .4rem 1rem; }
             .dev { border: 3px dashed #8a1c1c; padding: 0 1rem 1rem; margin-top: 2rem; }
             a { color: #0b57d0; }
+        {{styles}}
           </style>
         </head>
         <body>
