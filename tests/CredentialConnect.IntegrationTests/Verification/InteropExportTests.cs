@@ -67,7 +67,7 @@ public sealed class InteropExportTests(HubFixture hub) : HubTest(hub)
         var anonymous = Hub.Anonymous();
         var did = JsonNode.Parse(await BadgeHub.TextAsync(anonymous, "/.well-known/did.json"))!.AsObject();
         export.Document(did["id"]!.GetValue<string>(), did);
-        export.Document("http://localhost:5000/.well-known/jwks.json", JsonNode.Parse(await BadgeHub.TextAsync(anonymous, "/.well-known/jwks.json"))!);
+        export.Document("http://localhost:5080/.well-known/jwks.json", JsonNode.Parse(await BadgeHub.TextAsync(anonymous, "/.well-known/jwks.json"))!);
         foreach (var purpose in new[] { "revocation", "suspension" })
         {
             var text = await BadgeHub.TextAsync(anonymous, $"/status-lists/{purpose}/1", "application/vc+ld+json");

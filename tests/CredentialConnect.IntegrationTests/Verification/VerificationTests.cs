@@ -33,7 +33,7 @@ public sealed class VerificationTests(HubFixture hub) : HubTest(hub)
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Reason}"));
         Assert.Equal(credential.Number, result.Credential!.Number);
         Assert.Equal(program.Name, result.Credential.Program);
-        Assert.Equal("did:web:localhost%3A5000", result.Credential.IssuerId);
+        Assert.Equal("did:web:localhost%3A5080", result.Credential.IssuerId);
         Assert.Equal("json", result.Credential.Format);
         Assert.NotNull(result.Credential.ValidUntil);
         Assert.Equal("Active", result.Status);
