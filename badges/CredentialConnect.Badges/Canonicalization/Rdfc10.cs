@@ -60,30 +60,6 @@ public static class Rdfc10
         public bool HasGraph => Graph is not null || GraphBlank is not null;
     }
 
-    /// <summary>
-    /// Quad equality with a hash of the terms' lengths and last characters only: hashing every string in full costs
-    /// more than the few extra comparisons of quads that happen to collide.
-    /// </summary>
-    private sealed class QuadIdentity : IEqualityComparer<RdfQuad>
-    {
-        public static readonly QuadIdentity Instance = new();
-
-        public bool Equals(RdfQuad? x, RdfQuad? y) => EqualityComparer<RdfQuad>.Default.Equals(x, y);
-
-        public int GetHashCode(RdfQuad quad) =>
-            HashCode.Combine(Shape(quad.Subject), Shape(quad.Predicate), Shape(quad.Object), quad.Graph is null ? 0 : Shape(quad.Graph));
-
-        private static int Shape(RdfTerm term) => term switch
-        {
-            Iri { Value: var v } => Shape(v),
-            BlankNode { Label: var l } => Shape(l) ^ 0x5bd1e995,
-            Literal l => HashCode.Combine(Shape(l.Value), l.Datatype.Length, l.Language?.Length ?? -1),
-            _ => 0,
-        };
-
-        private static int Shape(string text) => text.Length == 0 ? 0 : (text.Length << 16) ^ text[^1] ^ (text[text.Length / 2] << 8);
-    }
-
     private sealed class State
     {
         private readonly List<RdfQuad> _quads;
@@ -100,7 +76,7 @@ public static class Rdfc10
         {
             _maxWorkFactor = maxWorkFactor;
             // A dataset is a set: a repeated quad counts once.
-            var seen = new HashSet<RdfQuad>(dataset.Count, QuadIdentity.Instance);
+            var seen = new HashSet<RdfQuad>(dataset.Count);
             _quads = new List<RdfQuad>(dataset.Count);
             _texts = new List<QuadText>(dataset.Count);
             foreach (var quad in dataset)
