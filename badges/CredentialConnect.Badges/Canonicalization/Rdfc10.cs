@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using CredentialConnect.Badges.Rdf;
@@ -21,16 +22,52 @@ public static class Rdfc10
     public static string Canonicalize(IReadOnlyList<RdfQuad> dataset, int maxWorkFactor)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var state = new State(dataset, maxWorkFactor);
-        return state.Run();
+        return string.Concat(new State(dataset, maxWorkFactor).Run());
+    }
+
+    /// <summary>SHA-256 of the canonical N-Quads (UTF-8), without building them as one string.</summary>
+    internal static void CanonicalSha256(IReadOnlyList<RdfQuad> dataset, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        Sha256(new State(dataset, DefaultMaxWorkFactor).Run(), destination);
+    }
+
+    // SHA-256 of the lines written one after the other in UTF-8.
+    private static void Sha256(string[] lines, Span<byte> destination)
+    {
+        var chars = 0;
+        foreach (var line in lines) chars += line.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars));
+        try
+        {
+            var length = 0;
+            foreach (var line in lines) length += Encoding.UTF8.GetBytes(line, buffer.AsSpan(length));
+            SHA256.HashData(buffer.AsSpan(0, length), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A quad's terms as they are written, each escaped once; a blank node is kept as its label and written with the
+    /// label each step gives it.
+    /// </summary>
+    private readonly record struct QuadText(string? Subject, string? SubjectBlank, string Predicate, string? Object,
+        string? ObjectBlank, string? Graph, string? GraphBlank)
+    {
+        public bool HasGraph => Graph is not null || GraphBlank is not null;
     }
 
     private sealed class State
     {
         private readonly List<RdfQuad> _quads;
-        private readonly Dictionary<string, List<RdfQuad>> _quadsByBlankNode = new(StringComparer.Ordinal);
+        private readonly List<QuadText> _texts;
+        private readonly Dictionary<string, List<int>> _quadsByBlankNode = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _firstDegreeHashes = new(StringComparer.Ordinal);
         private readonly IdentifierIssuer _canonical = new("c14n");
+        private readonly StringBuilder _line = new(256);
         private readonly int _maxWorkFactor;
         private long _remainingDeepIterations;
         private long _maxDeepIterations;
@@ -41,24 +78,30 @@ public static class Rdfc10
             // A dataset is a set: a repeated quad counts once.
             var seen = new HashSet<RdfQuad>(dataset.Count);
             _quads = new List<RdfQuad>(dataset.Count);
+            _texts = new List<QuadText>(dataset.Count);
             foreach (var quad in dataset)
             {
                 if (!seen.Add(quad)) continue;
+                var index = _quads.Count;
                 _quads.Add(quad);
-                Track(quad.Subject, quad);
-                Track(quad.Object, quad);
-                if (quad.Graph is not null) Track(quad.Graph, quad);
+                _texts.Add(new QuadText(Text(quad.Subject), Track(quad.Subject, index), NQuads.TermText(quad.Predicate, _line),
+                    Text(quad.Object), Track(quad.Object, index),
+                    quad.Graph is null ? null : Text(quad.Graph), quad.Graph is null ? null : Track(quad.Graph, index)));
             }
         }
 
-        private void Track(RdfTerm term, RdfQuad quad)
+        private string? Text(RdfTerm term) => term is BlankNode ? null : NQuads.TermText(term, _line);
+
+        private string? Track(RdfTerm term, int quad)
         {
-            if (term is not BlankNode blank) return;
+            if (term is not BlankNode blank) return null;
             if (!_quadsByBlankNode.TryGetValue(blank.Label, out var list)) _quadsByBlankNode[blank.Label] = list = [];
-            if (list.Count == 0 || !ReferenceEquals(list[^1], quad)) list.Add(quad);
+            if (list.Count == 0 || list[^1] != quad) list.Add(quad);
+            return blank.Label;
         }
 
-        public string Run()
+        /// <summary>The canonical N-Quads lines, sorted.</summary>
+        public string[] Run()
         {
             var hashToBlankNodes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var id in _quadsByBlankNode.Keys)
@@ -69,17 +112,20 @@ public static class Rdfc10
             }
 
             var nonUnique = new List<List<string>>();
-            foreach (var hash in hashToBlankNodes.Keys.Order(StringComparer.Ordinal))
+            foreach (var hash in Sorted(hashToBlankNodes.Keys))
             {
                 var ids = hashToBlankNodes[hash];
                 if (ids.Count > 1) nonUnique.Add(ids);
                 else _canonical.Issue(ids[0]);
             }
 
-            var nonUniqueCount = nonUnique.Sum(l => (long)l.Count);
-            var limit = Math.Pow(nonUniqueCount, _maxWorkFactor);
-            _maxDeepIterations = limit >= long.MaxValue ? long.MaxValue : (long)limit;
-            _remainingDeepIterations = _maxDeepIterations;
+            if (nonUnique.Count > 0)
+            {
+                var nonUniqueCount = nonUnique.Sum(l => (long)l.Count);
+                var limit = Math.Pow(nonUniqueCount, _maxWorkFactor);
+                _maxDeepIterations = limit >= long.MaxValue ? long.MaxValue : (long)limit;
+                _remainingDeepIterations = _maxDeepIterations;
+            }
 
             foreach (var ids in nonUnique)
             {
@@ -97,16 +143,34 @@ public static class Rdfc10
                         _canonical.Issue(existing);
             }
 
-            var lines = new string[_quads.Count];
-            var sb = new StringBuilder(256);
-            for (var i = 0; i < _quads.Count; i++)
-            {
-                sb.Clear();
-                NQuads.Write(sb, _quads[i], label => _canonical.Get(label)!);
-                lines[i] = sb.ToString();
-            }
+            var lines = new string[_texts.Count];
+            for (var i = 0; i < lines.Length; i++) lines[i] = Line(_texts[i], focus: null);
             Array.Sort(lines, StringComparer.Ordinal);
-            return string.Concat(lines);
+            return lines;
+        }
+
+        // A line with each blank node written as its canonical label, or, with a focus, as _:a (the focus) or _:z.
+        private string Line(in QuadText quad, string? focus)
+        {
+            var sb = _line;
+            sb.Clear();
+            AppendTerm(quad.Subject, quad.SubjectBlank, focus);
+            sb.Append(' ').Append(quad.Predicate).Append(' ');
+            AppendTerm(quad.Object, quad.ObjectBlank, focus);
+            if (quad.HasGraph)
+            {
+                sb.Append(' ');
+                AppendTerm(quad.Graph, quad.GraphBlank, focus);
+            }
+            sb.Append(" .\n");
+            return sb.ToString();
+        }
+
+        private void AppendTerm(string? text, string? blank, string? focus)
+        {
+            if (blank is null) _line.Append(text);
+            else if (focus is not null) _line.Append(blank == focus ? "_:a" : "_:z");
+            else _line.Append("_:").Append(_canonical.Get(blank));
         }
 
         // Hash First Degree Quads (4.6).
@@ -115,17 +179,13 @@ public static class Rdfc10
             if (_firstDegreeHashes.TryGetValue(id, out var cached)) return cached;
             var quads = _quadsByBlankNode[id];
             var lines = new string[quads.Count];
-            var sb = new StringBuilder(256);
-            for (var i = 0; i < quads.Count; i++)
-            {
-                sb.Clear();
-                NQuads.Write(sb, quads[i], label => label == id ? "a" : "z");
-                lines[i] = sb.ToString();
-            }
+            for (var i = 0; i < quads.Count; i++) lines[i] = Line(_texts[quads[i]], focus: id);
             Array.Sort(lines, StringComparer.Ordinal);
-            var hash = Sha256Hex(string.Concat(lines));
-            _firstDegreeHashes[id] = hash;
-            return hash;
+            Span<byte> hash = stackalloc byte[32];
+            Sha256(lines, hash);
+            var hex = Convert.ToHexStringLower(hash);
+            _firstDegreeHashes[id] = hex;
+            return hex;
         }
 
         // Hash Related Blank Node (4.7).
@@ -150,8 +210,9 @@ public static class Rdfc10
             _remainingDeepIterations--;
 
             var hashToRelated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var quad in _quadsByBlankNode[id])
+            foreach (var index in _quadsByBlankNode[id])
             {
+                var quad = _quads[index];
                 AddRelated(quad.Subject, 's');
                 AddRelated(quad.Object, 'o');
                 if (quad.Graph is not null) AddRelated(quad.Graph, 'g');
@@ -166,7 +227,7 @@ public static class Rdfc10
             }
 
             var data = new StringBuilder();
-            foreach (var relatedHash in hashToRelated.Keys.Order(StringComparer.Ordinal))
+            foreach (var relatedHash in Sorted(hashToRelated.Keys))
             {
                 data.Append(relatedHash);
                 string? chosenPath = null;
@@ -220,6 +281,14 @@ public static class Rdfc10
             }
             return (Sha256Hex(data.ToString()), issuer);
         }
+    }
+
+    private static string[] Sorted(Dictionary<string, List<string>>.KeyCollection keys)
+    {
+        var sorted = new string[keys.Count];
+        keys.CopyTo(sorted, 0);
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     // Every ordering of the list, in lexicographic order of the (sorted) labels.

@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialConnect.Badges.Canonicalization;
@@ -131,37 +129,25 @@ public static class EddsaRdfc2022
     {
         var result = new byte[64];
         ProofOptionsHash(document, proofOptions, contexts).CopyTo(result, 0);
-        Sha256(Rdfc10.Canonicalize(JsonLdToRdf.ToRdf(document, contexts)), result.AsSpan(32));
+        Rdfc10.CanonicalSha256(JsonLdToRdf.ToRdf(document, contexts), result.AsSpan(32));
         return result;
     }
 
     private static byte[] ProofOptionsHash(JsonObject document, JsonObject proofOptions, IContextLoader contexts)
     {
-        var options = (JsonObject)proofOptions.DeepClone();
-        if (document.TryGetPropertyValue("@context", out var context)) options["@context"] = context?.DeepClone();
-        var key = options.ToJsonString();
+        // JSON text has no raw line breaks, so the two texts joined by one cannot be confused with other options.
+        var hasContext = document.TryGetPropertyValue("@context", out var context);
+        var key = string.Concat(proofOptions.ToJsonString(), "\n", hasContext ? context?.ToJsonString() ?? "null" : "");
         var cache = ProofOptionsHashes.GetValue(contexts, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
         if (cache.TryGetValue(key, out var cached)) return cached;
 
+        var options = (JsonObject)proofOptions.DeepClone();
+        if (hasContext) options["@context"] = context?.DeepClone();
         var hash = new byte[32];
-        Sha256(Rdfc10.Canonicalize(JsonLdToRdf.ToRdf(options, contexts)), hash);
+        Rdfc10.CanonicalSha256(JsonLdToRdf.ToRdf(options, contexts), hash);
         if (cache.Count >= MaxCachedProofOptions) cache.Clear();
         cache[key] = hash;
         return hash;
-    }
-
-    private static void Sha256(string canonical, Span<byte> destination)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(canonical.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(canonical, buffer);
-            SHA256.HashData(buffer.AsSpan(0, length), destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private static string? Text(JsonObject obj, string name) =>

@@ -40,6 +40,15 @@ public static class NQuads
         sb.Append(" .\n");
     }
 
+    /// <summary>The term as written in a line; a blank node as <c>_:label</c>.</summary>
+    internal static string TermText(RdfTerm term, StringBuilder scratch)
+    {
+        if (term is Iri { Value: var iri } && !iri.AsSpan().ContainsAny(IriEscapes)) return string.Concat("<", iri, ">");
+        scratch.Clear();
+        WriteTerm(scratch, term, null);
+        return scratch.ToString();
+    }
+
     private static void WriteTerm(StringBuilder sb, RdfTerm term, Func<string, string>? blankLabel)
     {
         switch (term)
