@@ -39,6 +39,8 @@ internal sealed class HubHost(IReadOnlyDictionary<string, string?> settings) : W
             ["Scheduling:Enabled"] = "false",
             ["Delivery:WorkerEnabled"] = "false",
             ["Sandbox:Enabled"] = "false",
+            // Production requires the hub's public address (badges name it as their issuer).
+            ["Badges:PublicBaseUrl"] = "https://credentials.example.org",
             // The hub logs a line per run; per-request HTTP client logging would only measure the console.
             ["Logging:LogLevel:Default"] = "Warning",
             // Every database gets a fresh key ring, unencrypted as on a developer's machine; that is expected here.

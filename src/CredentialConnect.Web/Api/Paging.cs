@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredentialConnect.Web.Api;
@@ -8,8 +9,28 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
 {
     public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
 
+    /// <summary>
+    /// True when <see cref="TotalCount"/> is a lower bound ("10,000+"): a list that counts its matches only up to a
+    /// bound says so here, and <see cref="HasMore"/> tells whether another page follows.
+    /// </summary>
+    public bool TotalIsEstimate { get; init; }
+
+    /// <summary>Whether a page follows this one. Unless the list says otherwise, whether this is before the last page.</summary>
+    public bool HasMore { get => _hasMore ?? PageNumber < TotalPages; init => _hasMore = value; }
+    private readonly bool? _hasMore;
+
+    /// <summary>
+    /// For lists with keyset paging, where the next page starts: send it back as <c>after</c>. Absent on the last page
+    /// and on lists paged by number only.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
+
     /// <summary>The same page with each item shaped for the response, for shapes SQL cannot produce.</summary>
-    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), PageNumber, PageSize, TotalCount);
+    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), PageNumber, PageSize, TotalCount)
+    {
+        TotalIsEstimate = TotalIsEstimate, HasMore = HasMore, NextCursor = NextCursor,
+    };
 }
 
 /// <summary>

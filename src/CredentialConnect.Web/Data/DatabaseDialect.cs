@@ -32,8 +32,8 @@ public interface IDatabaseDialect
     /// <summary>The workflow instance, locked until the caller's transaction ends; null when there is none.</summary>
     Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken);
 
-    /// <summary>One page of the public directory's matches, as member ids in directory order, and how many match in all.</summary>
-    Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, int skip, int take, CancellationToken cancellationToken);
+    /// <summary>One page of the public directory's matches from <paramref name="start"/>, as member ids in directory order, and how many match in all.</summary>
+    Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, DirectoryStart start, int take, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="batch"/> timers due by <paramref name="now"/>, except <paramref name="skipped"/>, with their
@@ -54,8 +54,8 @@ public sealed class DueWorkflowTimer
 public sealed class PostgresDialect : IDatabaseDialect
 {
     /// <summary>Full-text search over the generated, consent-aware <c>DirectorySearch</c> column; see <see cref="DirectoryQueries"/>.</summary>
-    public Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, int skip, int take, CancellationToken cancellationToken) =>
-        DirectoryQueries.SearchPostgresAsync(db, criteria, skip, take, cancellationToken);
+    public Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, DirectoryStart start, int take, CancellationToken cancellationToken) =>
+        DirectoryQueries.SearchPostgresAsync(db, criteria, start, take, cancellationToken);
 
     /// <summary>A row lock: a second node resuming the same instance waits here, then sees what the first one wrote.</summary>
     public Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
@@ -184,8 +184,8 @@ public sealed class PostgresDialect : IDatabaseDialect
 public sealed class SqliteDialect : IDatabaseDialect
 {
     /// <summary>A case-insensitive LIKE over the fields each member shows; the same results as PostgreSQL for plain words.</summary>
-    public Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, int skip, int take, CancellationToken cancellationToken) =>
-        DirectoryQueries.SearchWithLikeAsync(db, criteria, skip, take, cancellationToken);
+    public Task<DirectoryMatches> SearchDirectoryAsync(AppDbContext db, DirectoryCriteria criteria, DirectoryStart start, int take, CancellationToken cancellationToken) =>
+        DirectoryQueries.SearchWithLikeAsync(db, criteria, start, take, cancellationToken);
 
     /// <summary>SQLite has one writer at a time, so the transaction's write is the lock.</summary>
     public Task<WorkflowInstance?> LockWorkflowInstanceAsync(AppDbContext db, Guid instanceId, CancellationToken cancellationToken) =>

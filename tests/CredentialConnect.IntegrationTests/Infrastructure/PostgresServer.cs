@@ -29,7 +29,8 @@ public sealed class PostgresServer : IAsyncDisposable
         _asPostgresUser = asPostgresUser;
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="settings">More server settings, as <c>-c name=value</c> options (a benchmark sizes the buffer cache as production would).</param>
+    public static async Task<PostgresServer> StartAsync(string settings = "")
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given)
             return new PostgresServer(given);
@@ -49,7 +50,7 @@ public sealed class PostgresServer : IAsyncDisposable
         server.RunServerTool("initdb", $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
         server.RunServerTool("pg_ctl",
             $"-D {data} -l {Path.Combine(root, "server.log")} -w -t 60 " +
-            $"-o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start");
+            $"-o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {settings}\" start");
         await server.WaitUntilAcceptingAsync();
         return server;
     }

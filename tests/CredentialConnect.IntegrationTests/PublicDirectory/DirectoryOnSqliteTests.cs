@@ -27,6 +27,27 @@ public sealed class DirectoryOnSqliteTests(DirectoryOnSqliteTests.SeededSqliteHu
         Assert.Equal(["Ada Okafor"], DirectoryScenario.Names(upper));
     }
 
+    [Fact]
+    public async Task KeysetPaging_WalksEveryMatchOnceInNameOrder()
+    {
+        var client = hub.Factory.Anonymous();
+        var pages = new List<Page<DirectoryEntry>> { await (await client.GetAsync("/api/v1/directory?pageSize=2")).ReadAsync<Page<DirectoryEntry>>() };
+        while (pages[^1].NextCursor is { } next && pages.Count < 10)
+            pages.Add(await (await client.GetAsync($"/api/v1/directory?pageSize=2&after={Uri.EscapeDataString(next)}")).ReadAsync<Page<DirectoryEntry>>());
+
+        Assert.Equal(["Dalia Haddad", "Bruno Moreau", "Ada Okafor", "Adam Okonkwo", DirectoryScenario.HiddenName], pages.SelectMany(DirectoryScenario.Names));
+        Assert.Equal([1, 2, 3], pages.Select(p => p.PageNumber));
+        Assert.Equal([true, true, false], pages.Select(p => p.HasMore));
+    }
+
+    [Fact]
+    public async Task PageNumbers_PastTheFirstTenThousandMatches_Return400()
+    {
+        var response = await hub.Factory.Anonymous().GetAsync("/api/v1/directory?page=401");
+
+        Assert.NotEmpty((await response.ProblemAsync(System.Net.HttpStatusCode.BadRequest, Problems.Validation)).FieldErrors("page"));
+    }
+
     /// <summary>The SQLite hub, seeded once with the scenario: every case only reads.</summary>
     public sealed class SeededSqliteHub : IAsyncLifetime
     {

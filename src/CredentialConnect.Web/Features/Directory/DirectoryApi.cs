@@ -9,6 +9,7 @@ public static class DirectoryApi
     public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DirectorySearch>();
+        builder.Services.AddSingleton<DirectoryCursors>();
         return builder;
     }
 
@@ -17,7 +18,8 @@ public static class DirectoryApi
         // Public by design: anyone may search, and only what members consented to show ever leaves.
         app.MapGroup("/api/v1/directory").WithTags("Directory").AllowAnonymous().RequireRateLimiting(PublicRateLimits.Policy)
             .MapGet("/", SearchAsync).WithName("SearchDirectory")
-            .WithSummary("Searches the public directory: opted-in members and only the fields each consented to show. Anonymous, rate-limited.");
+            .WithSummary("Searches the public directory: opted-in members and only the fields each consented to show. " +
+                "Page numbers reach the first 10,000 matches; past them, follow nextCursor with after=. Totals past 10,000 read as 10,000 with totalIsEstimate. Anonymous, rate-limited.");
         DirectoryPage.Map(app);
         return app;
     }
@@ -25,8 +27,8 @@ public static class DirectoryApi
     internal static async Task<Results<Ok<Page<DirectoryEntry>>, ValidationProblem>> SearchAsync(
         [AsParameters] ListQuery list, [AsParameters] DirectoryFilter filter, DirectorySearch directory, CancellationToken ct)
     {
-        var (criteria, errors) = DirectoryRules.Read(filter, list);
-        if (criteria is null) return Problems.ValidationFailed(errors);
-        return TypedResults.Ok(await directory.SearchAsync(criteria, list, ct));
+        var (criteria, start, errors) = directory.Read(filter, list);
+        if (criteria is null || start is null) return Problems.ValidationFailed(errors);
+        return TypedResults.Ok(await directory.SearchAsync(criteria, start, list.Size, ct));
     }
 }

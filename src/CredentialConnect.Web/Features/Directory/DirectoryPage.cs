@@ -19,8 +19,8 @@ internal static class DirectoryPage
         var development = app.Environment.IsDevelopment();
         app.MapGet("/directory", async ([AsParameters] ListQuery list, [AsParameters] DirectoryFilter filter, DirectorySearch directory, CancellationToken ct) =>
             {
-                var (criteria, errors) = DirectoryRules.Read(filter, list);
-                var results = criteria is null ? null : await directory.SearchAsync(criteria, list, ct);
+                var (criteria, start, errors) = directory.Read(filter, list);
+                var results = criteria is null || start is null ? null : await directory.SearchAsync(criteria, start, list.Size, ct);
                 return PageLayout.Html(PageLayout.Render("Directory · CredentialConnect", Body(filter, list, results, errors), development),
                     criteria is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
             })
@@ -64,11 +64,13 @@ internal static class DirectoryPage
         }
 
         var pages = Math.Max(1, results.TotalPages);
-        html.Append($"""<p id="summary" role="status" aria-live="polite">{results.TotalCount.ToString("N0", CultureInfo.InvariantCulture)} {(results.TotalCount == 1 ? "member" : "members")} found. Page {results.PageNumber:N0} of {pages:N0}.</p>""");
+        var found = results.TotalCount.ToString("N0", CultureInfo.InvariantCulture) + (results.TotalIsEstimate ? "+" : "");
+        var of = results.TotalIsEstimate ? "" : $" of {pages:N0}";
+        html.Append($"""<p id="summary" role="status" aria-live="polite">{found} {(results.TotalCount == 1 && !results.TotalIsEstimate ? "member" : "members")} found. Page {results.PageNumber:N0}{of}.</p>""");
         html.Append("""<ol class="results" aria-labelledby="summary">""");
         foreach (var entry in results.Items) html.Append(Entry(entry));
         html.Append("</ol>");
-        html.Append(Paging(filter, list, results.PageNumber, pages));
+        html.Append(Paging(filter, list, results, of));
         return html.ToString();
     }
 
@@ -89,22 +91,30 @@ internal static class DirectoryPage
         return html.Append("</li>").ToString();
     }
 
-    private static string Paging(DirectoryFilter filter, ListQuery list, int page, int pages)
+    // Next and previous are page numbers while they stay within DirectoryRules.MaxDepth; the next page past it is the cursor.
+    private static string Paging(DirectoryFilter filter, ListQuery list, Page<DirectoryEntry> results, string of)
     {
-        if (pages <= 1) return "";
+        var page = results.PageNumber;
+        var previous = page > 1 && (page - 1) * results.PageSize <= DirectoryRules.MaxDepth;
+        if (!previous && !results.HasMore) return "";
         var html = new StringBuilder("""<nav aria-label="Result pages"><p>""");
-        if (page > 1) html.Append($"""<a href="{E(Link(filter, list, page - 1))}" rel="prev">Previous page</a> """);
-        html.Append($"Page {page:N0} of {pages:N0}");
-        if (page < pages) html.Append($""" <a href="{E(Link(filter, list, page + 1))}" rel="next">Next page</a>""");
+        if (previous) html.Append($"""<a href="{E(Link(filter, list, page: page - 1))}" rel="prev">Previous page</a> """);
+        else if (page > 1) html.Append($"""<a href="{E(Link(filter, list, page: 1))}">First page</a> """);
+        html.Append($"Page {page:N0}{of}");
+        if (results.HasMore)
+        {
+            var next = (page + 1) * results.PageSize <= DirectoryRules.MaxDepth ? Link(filter, list, page: page + 1) : Link(filter, list, after: results.NextCursor);
+            html.Append($""" <a href="{E(next)}" rel="next">Next page</a>""");
+        }
         return html.Append("</p></nav>").ToString();
     }
 
-    private static string Link(DirectoryFilter filter, ListQuery list, int page)
+    private static string Link(DirectoryFilter filter, ListQuery list, int? page = null, string? after = null)
     {
         var query = new Dictionary<string, string?>
         {
             ["q"] = filter.Q, ["credential"] = filter.Credential, ["location"] = filter.Location, ["status"] = filter.Status,
-            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+            ["page"] = page?.ToString(CultureInfo.InvariantCulture), ["after"] = after,
             ["pageSize"] = list.PageSize?.ToString(CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/directory", query.Where(q => !string.IsNullOrEmpty(q.Value)));

@@ -11,9 +11,20 @@ public static class DirectoryRules
     public const int MaxWords = 8;
     public const int MaxProgramCodeLength = 32;
 
-    public static (DirectoryCriteria? Criteria, Dictionary<string, string[]> Errors) Read(DirectoryFilter filter, ListQuery list)
+    /// <summary>
+    /// How deep page numbers reach: pages must end within the first 10,000 matches. Past them a search continues with
+    /// <c>after</c> (keyset paging), which costs the same at any depth, where an offset costs as many rows as it skips.
+    /// </summary>
+    public const int MaxDepth = 10_000;
+
+    /// <summary>Matches are counted exactly up to this many; past it the total reads "10,000+" (<c>totalIsEstimate</c>).</summary>
+    public const int CountLimit = 10_000;
+
+    public static (DirectoryCriteria? Criteria, DirectoryStart? Start, Dictionary<string, string[]> Errors) Read(
+        DirectoryFilter filter, ListQuery list, DirectoryCursors cursors)
     {
         var errors = list.Validate(Sortable);
+        var start = ReadStart(filter.After, list, cursors, errors);
         if (list.Sort is { Length: > 0 } sort && !sort.Equals("name", StringComparison.OrdinalIgnoreCase))
             errors["sort"] = ["The directory is ordered by name only."];
         var name = Words(filter.Q, "q", errors);
@@ -28,7 +39,26 @@ public static class DirectoryRules
                 status = Enum.Parse<CredentialStatus>(known);
             else errors["status"] = [$"Status must be one of: {string.Join(", ", Enum.GetNames<CredentialStatus>())}."];
         }
-        return errors.Count > 0 ? (null, errors) : (new DirectoryCriteria(name, location, code, status), errors);
+        return errors.Count > 0 ? (null, null, errors) : (new DirectoryCriteria(name, location, code, status), start, errors);
+    }
+
+    private static DirectoryStart? ReadStart(string? after, ListQuery list, DirectoryCursors cursors, Dictionary<string, string[]> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            if (list.Page is not null) errors["page"] = ["Give either page or after, not both."];
+            var cursor = cursors.Read(after.Trim());
+            if (cursor is null) errors["after"] = ["This is not a cursor from the directory: pass the nextCursor of the page before."];
+            return cursor;
+        }
+        if (errors.ContainsKey("page") || errors.ContainsKey("pageSize")) return null;
+        var skip = (list.PageNumber - 1) * list.Size;
+        if (skip + list.Size > MaxDepth)
+        {
+            errors["page"] = [$"Page numbers reach the first {MaxDepth:N0} matches. To go further, follow nextCursor with after=, or narrow the search."];
+            return null;
+        }
+        return new DirectoryStart(list.PageNumber, skip, null);
     }
 
     /// <summary>

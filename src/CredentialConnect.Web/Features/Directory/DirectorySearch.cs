@@ -12,11 +12,15 @@ namespace CredentialConnect.Web.Features.PublicDirectory;
 /// Every credential status is listed by default (a revoked credential shows as Revoked, as verification would say);
 /// the status filter narrows the members to those holding a credential in that status.
 /// </remarks>
-public sealed class DirectorySearch(AppDbContext db, IDatabaseDialect dialect)
+public sealed class DirectorySearch(AppDbContext db, IDatabaseDialect dialect, DirectoryCursors cursors)
 {
-    public async Task<Page<DirectoryEntry>> SearchAsync(DirectoryCriteria criteria, ListQuery list, CancellationToken ct)
+    /// <summary>Reads the query string into criteria and a start, or the errors keyed by parameter; see <see cref="DirectoryRules"/>.</summary>
+    public (DirectoryCriteria? Criteria, DirectoryStart? Start, Dictionary<string, string[]> Errors) Read(DirectoryFilter filter, ListQuery list) =>
+        DirectoryRules.Read(filter, list, cursors);
+
+    public async Task<Page<DirectoryEntry>> SearchAsync(DirectoryCriteria criteria, DirectoryStart start, int pageSize, CancellationToken ct)
     {
-        var matches = await dialect.SearchDirectoryAsync(db, criteria, (list.PageNumber - 1) * list.Size, list.Size, ct);
+        var matches = await dialect.SearchDirectoryAsync(db, criteria, start, pageSize, ct);
         var ids = matches.MemberIds;
         var members = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id))
             .Select(m => new { m.Id, m.FirstName, m.LastName, m.Email, m.City, m.Region, m.Country, m.Directory })
@@ -37,7 +41,12 @@ public sealed class DirectorySearch(AppDbContext db, IDatabaseDialect dialect)
             m.Directory.ShowEmail ? m.Email : null,
             m.Directory.ShowLocation && (m.City ?? m.Region ?? m.Country) is not null ? new DirectoryLocation(m.City, m.Region, m.Country) : null,
             m.Directory.ShowCredentials ? credentials[m.Id].ToList() : null)).ToList();
-        return new Page<DirectoryEntry>(entries, list.PageNumber, list.Size, matches.Total);
+        return new Page<DirectoryEntry>(entries, start.PageNumber, pageSize, matches.Total)
+        {
+            TotalIsEstimate = matches.TotalIsEstimate,
+            HasMore = matches.Next is not null,
+            NextCursor = matches.Next is { } next ? cursors.Write(new DirectoryStart(start.PageNumber + 1, 0, next)) : null,
+        };
     }
 
     /// <summary>Where anyone can check a credential: the public verification page.</summary>
