@@ -94,7 +94,7 @@ public static class VcJwt
         var check = CheckHeader(header, publicJwkFor, out var key)
             ?? CheckSignature(header, key!, parts, signature)
             ?? CheckClaims(payload, credential)
-            ?? ProofCheck.Pass($"The VC-JWT signature verifies with key '{Text(header, "kid")}' ({Text(header, "alg")}).");
+            ?? ProofCheck.Pass($"The VC-JWT signature verifies with key '{CredentialJson.Text(header, "kid")}' ({CredentialJson.Text(header, "alg")}).");
         return (check, credential);
     }
 
@@ -104,13 +104,13 @@ public static class VcJwt
         if (header.Select(member => member.Key).FirstOrDefault(name => !HeaderMembers.Contains(name)) is { } extra)
             return ProofCheck.Fail($"The JOSE header carries '{extra}'; Open Badges allows only alg, kid, jwk and typ.");
 
-        var alg = Text(header, "alg");
+        var alg = CredentialJson.Text(header, "alg");
         if (alg is null) return ProofCheck.Fail("The JOSE header has no alg.");
         if (alg.Equals("none", StringComparison.OrdinalIgnoreCase)) return ProofCheck.Fail("An unsigned JWT (alg 'none') is never accepted.");
         if (alg is not (JwtSigningKey.Es256 or JwtSigningKey.Rs256)) return ProofCheck.Fail($"The algorithm '{alg}' is not supported; use ES256 or RS256.");
-        if (header.ContainsKey("typ") && Text(header, "typ") != "JWT") return ProofCheck.Fail("The JOSE header typ must be \"JWT\".");
+        if (header.ContainsKey("typ") && CredentialJson.Text(header, "typ") != "JWT") return ProofCheck.Fail("The JOSE header typ must be \"JWT\".");
 
-        var kid = Text(header, "kid");
+        var kid = CredentialJson.Text(header, "kid");
         if (string.IsNullOrEmpty(kid)) return ProofCheck.Fail("The JOSE header has no kid, so the issuer's key cannot be found.");
         key = publicJwkFor(kid);
         if (key is null) return ProofCheck.Fail($"The key id '{kid}' is not a key of this issuer.");
@@ -129,9 +129,9 @@ public static class VcJwt
     private static ProofCheck? CheckSignature(JsonObject header, JsonObject key, string[] parts, byte[] signature)
     {
         var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-        return JwtSigningKey.Verify(key, Text(header, "alg")!, signingInput, signature)
+        return JwtSigningKey.Verify(key, CredentialJson.Text(header, "alg")!, signingInput, signature)
             ? null
-            : ProofCheck.Fail($"The VC-JWT signature does not verify with the issuer's key '{Text(header, "kid")}'.");
+            : ProofCheck.Fail($"The VC-JWT signature does not verify with the issuer's key '{CredentialJson.Text(header, "kid")}'.");
     }
 
     private static ProofCheck? CheckClaims(JsonObject payload, JsonObject credential)
@@ -159,17 +159,17 @@ public static class VcJwt
 
     private static ExpectedClaims ClaimsOf(JsonObject credential)
     {
-        var issuer = credential["issuer"] is JsonObject issuerObject ? Text(issuerObject, "id") : Text(credential, "issuer");
+        var issuer = CredentialJson.IssuerId(credential);
         var subject = credential["credentialSubject"] as JsonObject;
-        var subjectId = subject is null ? null : Text(subject, "id") ?? FirstIdentityHash(subject);
+        var subjectId = subject is null ? null : CredentialJson.Text(subject, "id") ?? FirstIdentityHash(subject);
         return new ExpectedClaims(
-            issuer, Text(credential, "id"), subjectId,
-            Seconds(Text(credential, "validFrom")), Seconds(Text(credential, "validUntil")));
+            issuer, CredentialJson.Text(credential, "id"), subjectId,
+            Seconds(CredentialJson.Text(credential, "validFrom")), Seconds(CredentialJson.Text(credential, "validUntil")));
     }
 
     // A subject without an id is known by its identifier (Open Badges IdentityObject), e.g. a hashed email.
     private static string? FirstIdentityHash(JsonObject subject) =>
-        subject["identifier"] is JsonArray { Count: > 0 } identifiers && identifiers[0] is JsonObject first ? Text(first, "identityHash") : null;
+        subject["identifier"] is JsonArray { Count: > 0 } identifiers && identifiers[0] is JsonObject first ? CredentialJson.Text(first, "identityHash") : null;
 
     private static JsonNode? Seconds(string? dateTime) =>
         DateTimeOffset.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
@@ -190,7 +190,4 @@ public static class VcJwt
             return null;
         }
     }
-
-    private static string? Text(JsonObject json, string name) =>
-        json.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

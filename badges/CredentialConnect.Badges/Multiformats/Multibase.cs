@@ -17,8 +17,7 @@ public static class Multibase
         return Base58Decode(multibase.AsSpan(1));
     }
 
-    public static string EncodeBase64Url(ReadOnlySpan<byte> bytes) => "u" + Convert.ToBase64String(bytes)
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string EncodeBase64Url(ReadOnlySpan<byte> bytes) => "u" + StrictBase64Url.Encode(bytes);
 
     /// <summary>Decodes a <c>u…</c> string; throws <see cref="FormatException"/> on anything else.</summary>
     public static byte[] DecodeBase64Url(string multibase)
@@ -31,9 +30,7 @@ public static class Multibase
                 throw new FormatException($"'{c}' is not a base64url character.");
         if (body.Length % 4 == 1)
             throw new FormatException("The base64url value has an impossible length.");
-        var padded = new string(body).Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        return Convert.FromBase64String(padded);
+        return StrictBase64Url.TryDecode(body) ?? throw new FormatException("The base64url value cannot be decoded.");
     }
 
     // The number is held as little-endian limbs of 58^5 and fed 32 bits at a time: far fewer divisions than digit by digit.

@@ -1,3 +1,4 @@
+using CredentialConnect.Badges.Multiformats;
 using System.IO.Compression;
 
 namespace CredentialConnect.Badges.StatusList;
@@ -50,7 +51,7 @@ public sealed class BitstringStatusList
             gzip.Write(_bits);
         }
 
-        return Base64UrlPrefix + StrictBase64Url.Encode(compressed.ToArray());
+        return Multibase.EncodeBase64Url(compressed.ToArray());
     }
 
     /// <summary>Decodes an <c>encodedList</c>; throws <see cref="FormatException"/> on a malformed one.</summary>

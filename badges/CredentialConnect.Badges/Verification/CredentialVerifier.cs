@@ -116,7 +116,7 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
     private static VerificationCheck IssuerOfProof(JsonObject credential)
     {
         var issuer = IssuerId(credential);
-        var method = (credential["proof"] as JsonObject)?["verificationMethod"]?.GetValue<string>();
+        var method = CredentialJson.Text(credential["proof"], "verificationMethod");
         return method is not null && issuer is not null && method.Split('#')[0] == issuer
             ? new("issuer", true, $"The key {method} belongs to the issuer {issuer}.")
             : new("issuer", false, $"The proof's key {method ?? "(none)"} does not belong to the issuer {issuer ?? "(none)"}.");
@@ -127,12 +127,7 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
         ? new("issuer", true, $"Signed with a key {IssuerId(credential)} publishes, and iss names that issuer.")
         : new("issuer", false, "The token's issuer cannot be confirmed without a valid signature.");
 
-    private static string? IssuerId(JsonObject credential) => credential["issuer"] switch
-    {
-        JsonObject issuer => issuer["id"]?.GetValue<string>(),
-        JsonValue id when id.TryGetValue<string>(out var text) => text,
-        _ => null,
-    };
+    private static string? IssuerId(JsonObject credential) => CredentialJson.IssuerId(credential);
 
     private static IEnumerable<VerificationCheck> Validity(JsonObject credential, DateTimeOffset now)
     {
@@ -152,11 +147,7 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
         };
     }
 
-    private static DateTimeOffset? Date(JsonObject credential, string property) =>
-        credential[property] is JsonValue value && value.TryGetValue<string>(out var text)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date
-            : null;
+    private static DateTimeOffset? Date(JsonObject credential, string property) => CredentialJson.Date(credential[property]);
 
     private async Task<IEnumerable<VerificationCheck>> StatusAsync(JsonObject credential, CancellationToken cancellationToken)
     {
@@ -167,16 +158,16 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
             _ => [],
         };
         var checks = new List<VerificationCheck>();
-        foreach (var entry in entries.Where(e => e["type"]?.GetValue<string>() == "BitstringStatusListEntry"))
+        foreach (var entry in entries.Where(e => CredentialJson.Text(e, "type") == "BitstringStatusListEntry"))
             checks.Add(await StatusEntryAsync(entry, IssuerId(credential), cancellationToken));
         return checks;
     }
 
     private async Task<VerificationCheck> StatusEntryAsync(JsonObject entry, string? issuer, CancellationToken cancellationToken)
     {
-        var purpose = entry["statusPurpose"]?.GetValue<string>() ?? "status";
-        var url = entry["statusListCredential"]?.GetValue<string>();
-        if (url is null || !int.TryParse(entry["statusListIndex"]?.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        var purpose = CredentialJson.Text(entry, "statusPurpose") ?? "status";
+        var url = CredentialJson.Text(entry, "statusListCredential");
+        if (url is null || !int.TryParse(CredentialJson.Text(entry, "statusListIndex"), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             return new(purpose, false, "The status entry has no list or no index.");
 
         var list = await statusLists.FindAsync(url, cancellationToken);
@@ -185,13 +176,13 @@ public sealed class CredentialVerifier(IVerificationKeys keys, IStatusListSource
         if (!proof.Passed) return new(purpose, false, $"The status list's signature does not hold: {proof.Reason}");
         if (IssuerId(list) != issuer) return new(purpose, false, "The status list and the credential have different issuers.");
         var subject = list["credentialSubject"] as JsonObject;
-        if (subject?["statusPurpose"]?.GetValue<string>() != purpose)
+        if (CredentialJson.Text(subject, "statusPurpose") != purpose)
             return new(purpose, false, $"The list at {url} is not a {purpose} list.");
 
         BitstringStatusList bits;
         try
         {
-            bits = BitstringStatusList.Decode(subject["encodedList"]?.GetValue<string>() ?? "");
+            bits = BitstringStatusList.Decode(CredentialJson.Text(subject, "encodedList") ?? "");
         }
         catch (FormatException e)
         {

@@ -86,6 +86,19 @@ public sealed class CredentialVerifierTests
     }
 
     [Fact]
+    public async Task FieldsOfTheWrongJsonType_FailTheirChecks_AndNeverThrow()
+    {
+        var credential = Signed();
+        credential["credentialStatus"]![0]!["statusListIndex"] = 41;
+        credential["proof"]!["verificationMethod"] = 7;
+
+        var report = await Verifier().VerifyAsync(credential, CredentialFormat.Json, CancellationToken.None);
+
+        Assert.Equal(CredentialVerdict.Invalid, report.Verdict);
+        Assert.False(report.Checks.Single(c => c.Name == "revocation").Passed);
+    }
+
+    [Fact]
     public async Task ACredentialSignedWithASwappedKey_IsInvalid()
     {
         var forged = EddsaRdfc2022.Sign(Unsigned(), Ed25519KeyPair.Generate(), Method, Issued);

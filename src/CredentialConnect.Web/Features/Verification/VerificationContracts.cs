@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CredentialConnect.Badges;
 using CredentialConnect.Badges.Verification;
 using CredentialConnect.Web.Features.Badges;
 
@@ -35,15 +36,14 @@ public sealed record VerificationResponse(
             id, number,
             Text(Property(Property(credential["credentialSubject"], "achievement"), "name")) ?? Text(credential["name"]),
             Text(Property(issuerNode, "name")),
-            issuerNode is JsonObject ? Text(Property(issuerNode, "id")) : Text(issuerNode),
+            CredentialJson.IssuerId(credential),
             Date(credential["validFrom"]), Date(credential["validUntil"]), format?.ToString().ToLowerInvariant());
     }
 
     // A credential from outside may have any shape: an array where an object belongs reads as absent, never throws.
     private static JsonNode? Property(JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? Text(JsonNode? node) => CredentialJson.Text(node);
 
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+    private static DateTimeOffset? Date(JsonNode? node) => CredentialJson.Date(node);
 }
