@@ -76,7 +76,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
         var outcome = await Target.ResolveAsync(new CommunityMember("1001", "jane.doe@example.org"), CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(37), Assert.IsType<Outcome.Retryable>(outcome).RetryAfter);
-        Assert.Equal(3, Forum.Received("GET", "/u/by-external/1001.json").Count);
+        Assert.Equal(3, Forum.Received("GET", "/u/by-external/1001.json", expected: 3).Count);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
         var outcome = await Target.ResolveAsync(new CommunityMember("1001", "jane.doe@example.org"), CancellationToken.None);
 
         Assert.Equal("jane.doe", Assert.IsType<Outcome.Done>(outcome).Reference);
-        Assert.Equal(2, Forum.Received("GET", "/u/by-external/1001.json").Count);
+        Assert.Equal(2, Forum.Received("GET", "/u/by-external/1001.json", expected: 2).Count);
     }
 
     [Fact]

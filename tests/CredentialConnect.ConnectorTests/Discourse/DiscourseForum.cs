@@ -57,6 +57,16 @@ public sealed class DiscourseForum : IDisposable
     public IReadOnlyList<IRequestMessage> Received(string method, string path) =>
         Server.LogEntries.Select(e => e.RequestMessage).Where(r => r.Method == method && r.Path == path).ToList();
 
+    /// <summary>
+    /// The requests received, once at least <paramref name="expected"/> are logged: WireMock logs a request just after it
+    /// answers, so the client can see the last answer before its entry exists. Gives up after a few seconds.
+    /// </summary>
+    public IReadOnlyList<IRequestMessage> Received(string method, string path, int expected)
+    {
+        SpinWait.SpinUntil(() => Received(method, path).Count >= expected, TimeSpan.FromSeconds(5));
+        return Received(method, path);
+    }
+
     public IReadOnlyList<IRequestMessage> Received() => Server.LogEntries.Select(e => e.RequestMessage).ToList();
 
     /// <summary>The JSON body of the one request to <paramref name="path"/>.</summary>
