@@ -84,6 +84,33 @@ public sealed class CeCreditsApiTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task Report_WithAnotherMembersSourceRecordId_CreatesTheirOwnCredit_AndNeverShowsTheOtherMembersCredit()
+    {
+        var (a, b) = (await Hub.AddMemberAsync(), await Hub.AddMemberAsync());
+        var aCredit = await (await (await Hub.SignedInAsync(HubRoles.Member, a.Id)).PostJsonAsync("/api/v1/ce-credits", new
+        {
+            activity = "Ethics in practice", category = "Ethics", hours = 3, earnedAt = Hub.Now.AddDays(-3),
+            evidence = "https://example.org/a-certificate.pdf", sourceRecordId = "cert-0042",
+        })).ReadAsync<CeCreditResponse>(HttpStatusCode.Created);
+        var bClient = await Hub.SignedInAsync(HubRoles.Member, b.Id);
+
+        var response = await bClient.PostJsonAsync("/api/v1/ce-credits", new
+        {
+            activity = "Board governance", category = "Governance", hours = 1.5m, earnedAt = Hub.Now.AddDays(-1),
+            evidence = "https://example.org/b-transcript.pdf", sourceRecordId = "cert-0042",
+        });
+
+        var bCredit = await response.ReadAsync<CeCreditResponse>(HttpStatusCode.Created);
+        Assert.NotEqual(aCredit.Id, bCredit.Id);
+        Assert.Equal((b.Id, "Board governance", 1.5m, "https://example.org/b-transcript.pdf"),
+            (bCredit.MemberId, bCredit.Activity, bCredit.Hours, bCredit.Evidence));
+        var stored = await Hub.WithDbAsync(db => db.ContinuingEducationCredits.AsNoTracking().SingleAsync(c => c.Id == aCredit.Id));
+        Assert.Equal((a.Id, "Ethics in practice", 3m, "https://example.org/a-certificate.pdf"), (stored.MemberId, stored.Activity, stored.Hours, stored.Evidence));
+        var bSees = await (await bClient.GetAsync("/api/v1/ce-credits")).ReadAsync<Page<CeCreditResponse>>();
+        Assert.Equal(bCredit.Id, Assert.Single(bSees.Items).Id);
+    }
+
+    [Fact]
     public async Task Review_RejectWithoutReason_Returns400_AndWithReasonRecordsIt()
     {
         var member = await Hub.AddMemberAsync();

@@ -38,7 +38,7 @@ public sealed class LifecycleProgramBuilder
         {
             Code = _code, Name = $"Program {_code}", Kind = _kind, ValidityPeriod = _validity, ExamRequired = _exam, Exam = _rules,
             IsPathway = _pathway, ApplicationForm = _form, Status = _status, CreatedAt = hub.Now,
-            Learning = new LearningMap { ExamActivityId = $"https://lms.example.org/exams/{_code}" },
+            Learning = new LearningMap { Exams = [new ExamActivity { ActivityId = $"https://lms.example.org/exams/{_code}" }] },
         };
         program.Prerequisites.AddRange(_prerequisites.Select(p => new ProgramPrerequisite { ProgramId = program.Id, PrerequisiteProgramId = p }));
         await hub.WithDbAsync(async db =>

@@ -15,7 +15,7 @@ public sealed class LearningExamTests(HubFixture hub) : HubTest(hub)
 {
     private static LearningEvent Result(Member member, CredentialProgram program, LearningVerb verb, decimal raw, DateTimeOffset at, string? id = null) =>
         new(id ?? Guid.NewGuid().ToString(), verb, new Learner("https://ams.example.org", member.AmsMemberId, null, null),
-            program.Learning.ExamActivityId!, "Exam", at, at) { Score = new LearningScore(raw / 100, raw, 0, 100) };
+            program.Learning.Exams[0].ActivityId, "Exam", at, at) { Score = new LearningScore(raw / 100, raw, 0, 100) };
 
     private Task SyncAsync(params LearningEvent[] events) => Hub.WithDbAsync(async db =>
     {

@@ -20,7 +20,7 @@ public static class CeCreditsApi
         var write = credits.MapGroup("").RequireAuthorization(AccessPolicies.LifecycleWrite);
         write.MapPost("/", ReportAsync).WithName("ReportCeCredit")
             .WithSummary("Reports a CE credit. A Member reports their own (self-reported, with evidence, pending review); staff and API " +
-                "clients may record LMS or import credits with their source record id. A repeat of the same source record returns the existing credit.");
+                "clients may record LMS or import credits with their source record id. A repeat of the same member's source record returns the existing credit.");
         write.MapGet("/", ListAsync).WithName("ListCeCredits")
             .WithSummary("Lists CE credits, newest first; a Member sees only their own. Filter by member and review status.");
         credits.MapPost("/{id:guid}/review", ReviewAsync).RequireAuthorization(AccessPolicies.LifecycleReview).WithName("ReviewCeCredit")
@@ -43,7 +43,7 @@ public static class CeCreditsApi
         if (!await db.Members.AnyAsync(m => m.Id == memberId, ct)) return Problems.NotFoundResult("member", memberId);
         var source = CeCreditRules.SourceOf(request!, own is not null);
         var recordId = string.IsNullOrWhiteSpace(request!.SourceRecordId) ? null : request.SourceRecordId.Trim();
-        if (await FindRepeatAsync(db, source, recordId, ct) is { } existing) return TypedResults.Ok(CeCreditResponse.From(existing));
+        if (await FindRepeatAsync(db, memberId, source, recordId, ct) is { } existing) return TypedResults.Ok(CeCreditResponse.From(existing));
 
         var credit = new ContinuingEducationCredit
         {
@@ -60,15 +60,17 @@ public static class CeCreditsApi
         catch (DbUpdateException) when (recordId is not null)
         {
             // Two deliveries of the same source record at once: the unique index let one in, and this one is that repeat.
-            if (await FindRepeatAsync(db, source, recordId, ct) is { } raced) return TypedResults.Ok(CeCreditResponse.From(raced));
+            if (await FindRepeatAsync(db, memberId, source, recordId, ct) is { } raced) return TypedResults.Ok(CeCreditResponse.From(raced));
             throw;
         }
         return TypedResults.Created($"/api/v1/ce-credits/{credit.Id}", CeCreditResponse.From(credit));
     }
 
-    private static async Task<ContinuingEducationCredit?> FindRepeatAsync(AppDbContext db, CreditSource source, string? recordId, CancellationToken ct) =>
+    // A repeat is the same member's: another member's record with the same id is theirs, never shown here.
+    private static async Task<ContinuingEducationCredit?> FindRepeatAsync(AppDbContext db, Guid memberId, CreditSource source, string? recordId, CancellationToken ct) =>
         recordId is null ? null
-        : await db.ContinuingEducationCredits.AsNoTracking().SingleOrDefaultAsync(c => c.Source == source && c.SourceRecordId == recordId, ct);
+        : await db.ContinuingEducationCredits.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.MemberId == memberId && c.Source == source && c.SourceRecordId == recordId, ct);
 
     internal static async Task<Results<Ok<Page<CeCreditResponse>>, ValidationProblem>> ListAsync(
         [AsParameters] ListQuery list, [AsParameters] CeCreditFilter filter, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)

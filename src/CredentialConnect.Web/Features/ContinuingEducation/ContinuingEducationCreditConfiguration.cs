@@ -20,7 +20,8 @@ public sealed class ContinuingEducationCreditConfiguration : IEntityTypeConfigur
         credit.Property(c => c.ReviewReason).HasMaxLength(1000);
         credit.Property(c => c.ReviewedBy).HasMaxLength(256);
         credit.HasIndex(c => c.ReviewStatus);
-        credit.HasIndex(c => new { c.Source, c.SourceRecordId }).IsUnique().HasFilter("\"SourceRecordId\" IS NOT NULL");
+        // A source record id is the member's or the source system's, not the hub's: two members may carry the same one.
+        credit.HasIndex(c => new { c.MemberId, c.Source, c.SourceRecordId }).IsUnique().HasFilter("\"SourceRecordId\" IS NOT NULL");
         credit.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

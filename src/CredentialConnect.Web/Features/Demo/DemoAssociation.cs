@@ -28,7 +28,7 @@ public static class DemoAssociation
     /// <summary>Which LMS activities count for each demo program: its exam, and courses that earn CE hours.</summary>
     public static LearningMap LearningFor(string programCode) => new()
     {
-        ExamActivityId = $"{LmsHomePage}/exams/{programCode}",
+        Exams = [new ExamActivity { ActivityId = $"{LmsHomePage}/exams/{programCode}" }],
         Courses = programCode == "CNP"
             ?
             [

@@ -56,15 +56,36 @@ public sealed class CredentialProgram : IAuditable, IVersioned
 }
 
 /// <summary>
-/// The link between LMS activities and a program: results of <see cref="ExamActivityId"/> become exam attempts,
-/// and completing a course in <see cref="Courses"/> earns CE hours in its category.
+/// The link between LMS activities and a program: results of an activity in <see cref="Exams"/> become exam attempts,
+/// and completing a course in <see cref="Courses"/> earns CE hours in its category. An activity is mapped once, across
+/// all programs, so a statement never counts twice.
 /// </summary>
 public sealed class LearningMap
 {
-    /// <summary>The LMS activity id (an xAPI activity IRI) of the program's exam.</summary>
-    public string? ExamActivityId { get; set; }
+    /// <summary>The program's exam activities (xAPI activity IRIs); a program may sit its exam on more than one.</summary>
+    public List<ExamActivity> Exams { get; set; } = [];
 
     public List<CourseCredit> Courses { get; set; } = [];
+
+    /// <summary>Every activity id the map names, exams and courses.</summary>
+    public IEnumerable<string> ActivityIds() => Exams.Select(e => e.ActivityId).Concat(Courses.Select(c => c.ActivityId));
+
+    /// <summary>True when both maps name the same activities with the same credit and passing scores.</summary>
+    public bool SameAs(LearningMap other) =>
+        Exams.Select(e => (e.ActivityId, e.PassingScorePercent)).SequenceEqual(other.Exams.Select(e => (e.ActivityId, e.PassingScorePercent)))
+        && Courses.Select(c => (c.ActivityId, c.Category, c.Hours)).SequenceEqual(other.Courses.Select(c => (c.ActivityId, c.Category, c.Hours)));
+}
+
+/// <summary>An LMS activity whose results are sittings of the program's exam.</summary>
+public sealed class ExamActivity
+{
+    public required string ActivityId { get; set; }
+
+    /// <summary>
+    /// The share of the maximum score a pass needs, 0–100, for a scored result the LMS gives no verdict on (a
+    /// completion with a score). A passed or failed result is judged by the program's exam rules.
+    /// </summary>
+    public decimal? PassingScorePercent { get; set; }
 }
 
 /// <summary>Completing <see cref="ActivityId"/> earns <see cref="Hours"/> of CE in <see cref="Category"/>.</summary>

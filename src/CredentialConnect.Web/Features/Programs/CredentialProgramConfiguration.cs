@@ -30,6 +30,7 @@ public sealed class CredentialProgramConfiguration : IEntityTypeConfiguration<Cr
         program.OwnsOne(p => p.Learning, learning =>
         {
             learning.ToJson();
+            learning.OwnsMany(l => l.Exams);
             learning.OwnsMany(l => l.Courses);
         });
 

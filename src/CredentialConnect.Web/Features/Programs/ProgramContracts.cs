@@ -22,6 +22,9 @@ public sealed record ProgramWrite(
 
     /// <summary>The application form, a JSON Schema object.</summary>
     public JsonElement? ApplicationForm { get; init; }
+
+    /// <summary>Which LMS activities count for the program. Left out on a replace, the program keeps its map.</summary>
+    public LearningMapWrite? Learning { get; init; }
 }
 
 public sealed record ExamRulesWrite(decimal? PassingScorePercent, int? MaxAttempts, int? RetakeWaitDays);
@@ -43,7 +46,7 @@ public sealed record ProgramResponse(
     Guid Id, string Code, string Name, ProgramKind Kind, ProgramStatus Status, string Description, string CriteriaNarrative,
     string? BadgeImageUrl, string? ValidityPeriod, RecertificationResponse? Recertification, Guid[] PrerequisiteProgramIds,
     bool ExamRequired, JsonElement? EligibilityCriteria, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
-    DateTimeOffset? RetiredAt, int Version, ExamRulesResponse Exam, bool IsPathway, JsonElement? ApplicationForm)
+    DateTimeOffset? RetiredAt, int Version, ExamRulesResponse Exam, bool IsPathway, JsonElement? ApplicationForm, LearningMapResponse Learning)
 {
     public static ProgramResponse From(CredentialProgram p) => new(
         p.Id, p.Code, p.Name, p.Kind, p.Status, p.Description, p.CriteriaNarrative, p.BadgeImageUrl, p.ValidityPeriod,
@@ -58,7 +61,8 @@ public sealed record ProgramResponse(
         p.CreatedAt, p.PublishedAt, p.RetiredAt, p.Version,
         new ExamRulesResponse(p.Exam.PassingScorePercent, p.Exam.MaxAttempts, p.Exam.RetakeWaitDays),
         p.IsPathway,
-        ParseOrNull(p.ApplicationForm));
+        ParseOrNull(p.ApplicationForm),
+        LearningMapResponse.From(p.Learning));
 
     private static JsonElement? ParseOrNull(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

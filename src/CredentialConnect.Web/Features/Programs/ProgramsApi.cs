@@ -25,6 +25,11 @@ public static class ProgramsApi
         write.MapPut("/{id:guid}", ReplaceAsync).WithName("ReplaceProgram").WithSummary("Replaces a program's definition. Send the version you read.");
         write.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProgram").WithSummary("Deletes a Draft program. Published programs are retired instead.");
         write.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishProgram").WithSummary("Draft → Published: members can apply.");
+        read.MapGet("/{id:guid}/learning", ProgramLearningApi.GetAsync).WithName("GetProgramLearning")
+            .WithSummary("Gets which LMS activities count for the program: its exam activities, and the courses that earn CE hours.");
+        write.MapPut("/{id:guid}/learning", ProgramLearningApi.ReplaceAsync).WithName("ReplaceProgramLearning")
+            .WithSummary("Replaces the program's LMS activity map. Send the version you read. LMS statements already received for " +
+                "newly mapped activities are applied as they would have been on arrival: CE credits, exam attempts and their events, once.");
         write.MapPost("/{id:guid}/retire", RetireAsync).WithName("RetireProgram").WithSummary("Published → Retired: no new awards; existing credentials stay.");
         return app;
     }
@@ -59,13 +64,14 @@ public static class ProgramsApi
         if (await db.Programs.AnyAsync(p => p.Code == request.Code, ct)) return Problems.ConflictResult($"A program with code '{request.Code}' already exists.");
 
         Apply(request, program);
+        var mapped = ProgramLearningApi.ChangeMap(program, request.Learning, CategoriesOf(request));
         db.Programs.Add(program);
-        await db.SaveChangesAsync(ct);
+        if (await ProgramLearningApi.SaveAndReapplyAsync(db, clock, mapped, ct) is null) return ProgramLearningApi.TooManyToReapply();
         return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program));
     }
 
     internal static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(
-        Guid id, ProgramWrite request, AppDbContext db, CancellationToken ct)
+        Guid id, ProgramWrite request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var program = await FindAsync(db, id, ct);
         if (program is null) return Problems.NotFoundResult("program", id);
@@ -74,7 +80,8 @@ public static class ProgramsApi
 
         db.ExpectVersion(program, request.Version!.Value);
         Apply(request, program);
-        await db.SaveChangesAsync(ct);
+        var mapped = ProgramLearningApi.ChangeMap(program, request.Learning, CategoriesOf(request));
+        if (await ProgramLearningApi.SaveAndReapplyAsync(db, clock, mapped, ct) is null) return ProgramLearningApi.TooManyToReapply();
         return TypedResults.Ok(ProgramResponse.From(program));
     }
 
@@ -120,12 +127,21 @@ public static class ProgramsApi
     private static Task<CredentialProgram?> FindAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         db.Programs.Include(p => p.Prerequisites).SingleOrDefaultAsync(p => p.Id == id, ct);
 
-    /// <summary>Field rules first, then what only the database can tell: prerequisites and criteria references exist and stay acyclic.</summary>
+    /// <summary>
+    /// Field rules first, then what only the database can tell: prerequisites and criteria references exist and stay
+    /// acyclic, and no other program maps the same LMS activities.
+    /// </summary>
     private static async Task<Dictionary<string, string[]>> CheckAsync(AppDbContext db, Guid id, ProgramWrite request, bool isReplace, CancellationToken ct)
     {
         var errors = await CheckPrerequisitesAsync(db, id, request, isReplace, ct);
-        return errors.Count > 0 ? errors : await Eligibility.CriteriaReferences.CheckAsync(db, id, request, ct);
+        if (errors.Count == 0) errors = await Eligibility.CriteriaReferences.CheckAsync(db, id, request, ct);
+        if (errors.Count == 0 && request.Learning is { } learning)
+            errors = await LearningMapRules.CheckAsync(db, id, learning, "learning.", CategoriesOf(request), ct);
+        return errors;
     }
+
+    private static string[] CategoriesOf(ProgramWrite request) =>
+        (request.Recertification?.Categories ?? []).Select(c => c.Category?.Trim()).OfType<string>().ToArray();
 
     private static async Task<Dictionary<string, string[]>> CheckPrerequisitesAsync(AppDbContext db, Guid id, ProgramWrite request, bool isReplace, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ public static class Inbox
         return records.Where(r => seen.Add(key(r))).ToList();
     }
 
-    public static InboxMessage Add(AppDbContext db, string source, string eventId, string kind, object payload, DateTimeOffset now)
+    public static InboxMessage Add(AppDbContext db, string source, string eventId, string kind, object payload, DateTimeOffset now,
+        string? activityId = null, string? voidsEventId = null)
     {
         var message = new InboxMessage
         {
@@ -24,6 +25,8 @@ public static class Inbox
             EventId = eventId,
             Kind = kind,
             Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            ActivityId = activityId is { Length: <= InboxMessage.MaxActivityIdLength } ? activityId : null,
+            VoidsEventId = voidsEventId is { Length: <= 200 } ? voidsEventId : null,
             ReceivedAt = now,
             Attempts = 1,
         };

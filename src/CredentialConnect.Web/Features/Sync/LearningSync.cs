@@ -17,6 +17,15 @@ namespace CredentialConnect.Web.Features.Sync;
 /// </summary>
 public sealed class LearningSync(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>The inbox kind of an LMS statement.</summary>
+    public const string InboxKind = "learning";
+
+    /// <summary>
+    /// The most statements one change of a learning map re-applies. The re-apply runs in the request that changes the
+    /// map; a map that would reach further back is refused, and mapped a few activities at a time instead.
+    /// </summary>
+    public const int MaxReapplied = 5000;
+
     public async Task<PageTally> ApplyAsync(string source, IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken)
     {
         var tally = new PageTally { Received = events.Count };
@@ -25,32 +34,25 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
         tally.Skipped += events.Count - fresh.Count;
         if (fresh.Count == 0) return tally;
 
-        var programs = await db.Programs.AsNoTracking().ToListAsync(cancellationToken);
+        var map = new ActivityMap(await db.Programs.AsNoTracking().ToListAsync(cancellationToken));
         var learners = await LearnersAsync(fresh, cancellationToken);
         var exams = new ExamRecording(db, clock);
-        if (fresh.Any(e => e.Verb is LearningVerb.Passed or LearningVerb.Failed))
+        if (fresh.Any(e => map.IsExam(e.ActivityId)))
             await exams.LoadHistoriesAsync(learners.Members.Select(m => m.Id), cancellationToken);
 
         foreach (var e in fresh)
         {
-            var inbox = Inbox.Add(db, source, e.EventId, "learning", e, now);
+            var voiding = e.Verb == LearningVerb.Voided;
+            var inbox = Inbox.Add(db, source, e.EventId, InboxKind, e, now, voiding ? null : e.ActivityId, voiding ? e.VoidedEventId : null);
             inbox.ProcessedAt = now;
-            if (e.Verb == LearningVerb.Voided)
+            if (voiding)
             {
                 if (await VoidAsync(e.VoidedEventId, cancellationToken)) tally.Removed++; else tally.Unchanged++;
                 continue;
             }
 
-            var course = programs.SelectMany(p => p.Learning.Courses).FirstOrDefault(c => c.ActivityId == e.ActivityId);
-            var exam = programs.FirstOrDefault(p => p.Learning.ExamActivityId == e.ActivityId);
-            var counts = e.Verb switch
-            {
-                LearningVerb.Completed or LearningVerb.Satisfied => course is not null,
-                LearningVerb.Passed or LearningVerb.Failed => exam is not null,
-                _ => false,
-            };
-            if (!counts) { tally.Unchanged++; continue; }
-
+            // The learner is matched whatever the activity: an unknown person is a question for staff even when no
+            // program maps the activity yet.
             var member = learners.Find(e.Learner);
             if (member is null)
             {
@@ -60,13 +62,99 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             }
             if (learners.ShouldRemember(e.Learner, member)) member.LmsActor = LearnerDirectory.ActorKey(e.Learner);
 
-            if (course is not null && e.Verb is LearningVerb.Completed or LearningVerb.Satisfied)
-                AddCredit(member, course, e, now);
-            else
-                AddAttempt(exams, member, exam!, e);
+            if (!Apply(member, map, e, exams, now))
+            {
+                // Kept unapplied, found by its activity when a program maps it.
+                inbox.ProcessedAt = null;
+                tally.Unchanged++;
+                continue;
+            }
             tally.Created++;
         }
         return tally;
+    }
+
+    /// <summary>
+    /// Applies the statements already in the inbox for activities a learning map has just named: each becomes the
+    /// credit or attempt (with its events) a fresh statement would, once. A statement voided in the meantime, one held
+    /// for review, and one whose credit or attempt already exists are left as they are.
+    /// </summary>
+    /// <returns>How many statements were applied; null when there are more than <see cref="MaxReapplied"/>.</returns>
+    public async Task<int?> ReapplyAsync(IReadOnlyCollection<string> activityIds, CancellationToken cancellationToken)
+    {
+        var ids = activityIds.Where(a => a.Length <= InboxMessage.MaxActivityIdLength).Distinct().ToList();
+        if (ids.Count == 0) return 0;
+        var waiting = db.InboxMessages.Where(m => m.Kind == InboxKind && m.ActivityId != null && ids.Contains(m.ActivityId) && m.ProcessedAt == null
+            && !db.MemberMatchReviews.Any(r => r.InboxMessageId == m.Id && r.Status == MatchReviewStatus.Open));
+        if (await waiting.CountAsync(cancellationToken) > MaxReapplied) return null;
+        var rows = await waiting.OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        if (rows.Count == 0) return 0;
+
+        var eventIds = rows.Select(r => r.EventId).ToList();
+        var sources = rows.Select(r => r.Source).Distinct().ToList();
+        var voided = (await db.InboxMessages.Where(m => sources.Contains(m.Source) && m.VoidsEventId != null && eventIds.Contains(m.VoidsEventId))
+            .Select(m => new { m.Source, m.VoidsEventId }).ToListAsync(cancellationToken))
+            .Select(v => (v.Source, v.VoidsEventId!)).ToHashSet();
+
+        var now = clock.GetUtcNow();
+        var statements = rows.Select(r => (Row: r, Event: JsonSerializer.Deserialize<LearningEvent>(r.Payload, JsonSerializerOptions.Web)!)).ToList();
+        var map = new ActivityMap(await db.Programs.AsNoTracking().ToListAsync(cancellationToken));
+        var learners = await LearnersAsync(statements.Select(s => s.Event).ToList(), cancellationToken);
+        var exams = new ExamRecording(db, clock);
+        await exams.LoadHistoriesAsync(learners.Members.Select(m => m.Id), cancellationToken);
+        var applied = await AppliedAsync(eventIds, cancellationToken);
+
+        var count = 0;
+        foreach (var (row, e) in statements)
+        {
+            if (voided.Contains((row.Source, e.EventId)))
+            {
+                row.ProcessedAt = now;
+                row.Problem = "Voided before a program mapped its activity; not applied.";
+                continue;
+            }
+            if (learners.Find(e.Learner) is not { } member) continue;
+            if (applied.Contains((member.Id, e.EventId))) { row.ProcessedAt = now; continue; }
+            if (!Apply(member, map, e, exams, now)) continue;
+            row.ProcessedAt = now;
+            row.Problem = null;
+            count++;
+        }
+        return count;
+    }
+
+    // The LMS credits and attempts these statements already made, by member: a statement is applied once for its learner.
+    private async Task<HashSet<(Guid Member, string EventId)>> AppliedAsync(List<string> eventIds, CancellationToken cancellationToken)
+    {
+        var credits = await db.ContinuingEducationCredits.Where(c => c.Source == CreditSource.Lms && eventIds.Contains(c.SourceRecordId!))
+            .Select(c => new { c.MemberId, c.SourceRecordId }).ToListAsync(cancellationToken);
+        var attempts = await db.ExamAttempts.Where(a => a.Source == ExamSource.Lms && eventIds.Contains(a.SourceRecordId!))
+            .Select(a => new { a.MemberId, a.SourceRecordId }).ToListAsync(cancellationToken);
+        return credits.Select(c => (c.MemberId, c.SourceRecordId!)).Concat(attempts.Select(a => (a.MemberId, a.SourceRecordId!))).ToHashSet();
+    }
+
+    /// <summary>Makes the credit or attempt the statement earns under the map; false when the map gives it nothing.</summary>
+    private bool Apply(Member member, ActivityMap map, LearningEvent e, ExamRecording exams, DateTimeOffset now)
+    {
+        if (e.Verb is LearningVerb.Completed or LearningVerb.Satisfied && map.Course(e.ActivityId) is { } course)
+        {
+            AddCredit(member, course, e, now);
+            return true;
+        }
+        if (map.Exam(e.ActivityId) is not { } mapped) return false;
+        var (program, exam) = mapped;
+        if (e.Verb is LearningVerb.Passed or LearningVerb.Failed)
+        {
+            AddAttempt(exams, member, program, e);
+            return true;
+        }
+        // A scored result with no verdict of the LMS's own is judged by the exam activity's passing score, when it has one.
+        if (exam.PassingScorePercent is { } passing && e.Verb == LearningVerb.Completed && e.Score is { Raw: not null } or { Scaled: not null })
+        {
+            AddAttempt(exams, member, JudgedAt(program, passing), e);
+            return true;
+        }
+        return false;
     }
 
     private void AddCredit(Member member, CourseCredit course, LearningEvent e, DateTimeOffset now)
@@ -94,9 +182,20 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
     private static void AddAttempt(ExamRecording exams, Member member, CredentialProgram program, LearningEvent e)
     {
         var (score, max) = Score(e.Score);
+        bool? verdict = e.Verb switch { LearningVerb.Passed => true, LearningVerb.Failed => false, _ => null };
         exams.Record(new ExamResult(member.Id, program, score, max, e.OccurredAt.ToUniversalTime(), ExamSource.Lms, e.EventId,
-            ReportedPassed: e.Verb == LearningVerb.Passed) { Unscored = e.Score is not ({ Raw: not null } or { Scaled: not null }) });
+            ReportedPassed: verdict) { Unscored = e.Score is not ({ Raw: not null } or { Scaled: not null }) });
     }
+
+    // The program as the exam recording sees it, with the exam activity's passing score in place of the program's.
+    private static CredentialProgram JudgedAt(CredentialProgram program, decimal passingScorePercent) => new()
+    {
+        Id = program.Id, Code = program.Code, Name = program.Name, Kind = program.Kind,
+        Exam = new ExamRules
+        {
+            PassingScorePercent = passingScorePercent, MaxAttempts = program.Exam.MaxAttempts, RetakeWaitDays = program.Exam.RetakeWaitDays,
+        },
+    };
 
     // Raw against max when the LMS gives both; otherwise the scaled score as a percentage.
     private static (decimal Score, decimal Max) Score(LearningScore? s) => s switch
@@ -148,6 +247,23 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
         return new LearnerDirectory(members);
     }
+}
+
+/// <summary>Which program, if any, maps each LMS activity, read once for a page of statements.</summary>
+internal sealed class ActivityMap(IReadOnlyList<CredentialProgram> programs)
+{
+    private readonly Dictionary<string, CourseCredit> _courses = programs.SelectMany(p => p.Learning.Courses)
+        .GroupBy(c => c.ActivityId).ToDictionary(g => g.Key, g => g.First());
+    private readonly Dictionary<string, (CredentialProgram Program, ExamActivity Exam)> _exams = programs
+        .SelectMany(p => p.Learning.Exams.Select(e => (Program: p, Exam: e)))
+        .GroupBy(x => x.Exam.ActivityId).ToDictionary(g => g.Key, g => g.First());
+
+    public CourseCredit? Course(string activityId) => _courses.GetValueOrDefault(activityId);
+
+    public (CredentialProgram Program, ExamActivity Exam)? Exam(string activityId) =>
+        _exams.TryGetValue(activityId, out var exam) ? exam : null;
+
+    public bool IsExam(string activityId) => _exams.ContainsKey(activityId);
 }
 
 /// <summary>The members a page's learners could be, indexed the ways the LMS identifies people.</summary>

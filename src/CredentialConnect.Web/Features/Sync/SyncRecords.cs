@@ -9,6 +9,9 @@ namespace CredentialConnect.Web.Features.Sync;
 /// </summary>
 public sealed class InboxMessage
 {
+    /// <summary>The longest activity id kept on the row; a program's map cannot name a longer one.</summary>
+    public const int MaxActivityIdLength = 512;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Source { get; init; }
     public required string EventId { get; init; }
@@ -16,6 +19,16 @@ public sealed class InboxMessage
     /// <summary>What the record is: <c>member</c>, <c>learning</c>, <c>webhook</c>.</summary>
     public required string Kind { get; init; }
     public required string Payload { get; init; }
+
+    /// <summary>
+    /// For a learning statement, the activity it is about, so the statements of an activity a program maps later are
+    /// found by index rather than by reading every payload.
+    /// </summary>
+    public string? ActivityId { get; init; }
+
+    /// <summary>For a voiding statement, the event it withdraws, so a statement voided before it was applied stays unapplied.</summary>
+    public string? VoidsEventId { get; init; }
+
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset? ProcessedAt { get; set; }
 
@@ -103,6 +116,10 @@ public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMe
         message.Property(m => m.EventId).HasMaxLength(200);
         message.Property(m => m.Kind).HasMaxLength(32);
         message.Property(m => m.Problem).HasMaxLength(2000);
+        message.Property(m => m.ActivityId).HasMaxLength(InboxMessage.MaxActivityIdLength);
+        message.Property(m => m.VoidsEventId).HasMaxLength(200);
+        message.HasIndex(m => new { m.Kind, m.ActivityId }).HasFilter("\"ActivityId\" IS NOT NULL");
+        message.HasIndex(m => new { m.Source, m.VoidsEventId }).HasFilter("\"VoidsEventId\" IS NOT NULL");
     }
 }
 

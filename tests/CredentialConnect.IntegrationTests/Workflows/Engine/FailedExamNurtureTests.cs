@@ -83,7 +83,7 @@ public sealed class FailedExamNurtureTests(HubFixture hub) : HubTest(hub)
         var member = await Hub.AddMemberAsync();
         var takenAt = Hub.Now.AddHours(-1);
         var failed = new LearningEvent(Guid.NewGuid().ToString(), LearningVerb.Failed, new Learner("https://ams.example.org", member.AmsMemberId, null, null),
-            program.Learning.ExamActivityId!, "Exam", takenAt, takenAt) { Score = new LearningScore(0.4m, 40, 0, 100) };
+            program.Learning.Exams[0].ActivityId, "Exam", takenAt, takenAt) { Score = new LearningScore(0.4m, 40, 0, 100) };
         await Hub.WithDbAsync(async db =>
         {
             await new LearningSync(db, Hub.Factory.Clock).ApplyAsync("xapi", [failed], CancellationToken.None);

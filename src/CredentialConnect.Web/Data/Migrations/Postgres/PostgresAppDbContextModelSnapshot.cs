@@ -751,7 +751,7 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId", "EarnedAt");
 
-                    b.HasIndex("Source", "SourceRecordId")
+                    b.HasIndex("MemberId", "Source", "SourceRecordId")
                         .IsUnique()
                         .HasFilter("\"SourceRecordId\" IS NOT NULL");
 
@@ -1547,6 +1547,10 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -1579,12 +1583,22 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("VoidsEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
 
+                    b.HasIndex("Kind", "ActivityId")
+                        .HasFilter("\"ActivityId\" IS NOT NULL");
+
                     b.HasIndex("Source", "EventId")
                         .IsUnique();
+
+                    b.HasIndex("Source", "VoidsEventId")
+                        .HasFilter("\"VoidsEventId\" IS NOT NULL");
 
                     b.ToTable("InboxMessages", (string)null);
                 });
@@ -2483,8 +2497,6 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         {
                             b1.Property<Guid>("CredentialProgramId");
 
-                            b1.Property<string>("ExamActivityId");
-
                             b1.HasKey("CredentialProgramId");
 
                             b1.ToTable("Programs");
@@ -2519,7 +2531,29 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                                         .HasForeignKey("LearningMapCredentialProgramId");
                                 });
 
+                            b1.OwnsMany("CredentialConnect.Web.Features.Programs.ExamActivity", "Exams", b2 =>
+                                {
+                                    b2.Property<Guid>("LearningMapCredentialProgramId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("ActivityId")
+                                        .IsRequired();
+
+                                    b2.Property<decimal?>("PassingScorePercent");
+
+                                    b2.HasKey("LearningMapCredentialProgramId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Programs");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("LearningMapCredentialProgramId");
+                                });
+
                             b1.Navigation("Courses");
+
+                            b1.Navigation("Exams");
                         });
 
                     b.OwnsOne("CredentialConnect.Web.Features.Programs.RecertificationRules", "Recertification", b1 =>

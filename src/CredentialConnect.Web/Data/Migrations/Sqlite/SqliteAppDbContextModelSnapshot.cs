@@ -742,7 +742,7 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "EarnedAt");
 
-                    b.HasIndex("Source", "SourceRecordId")
+                    b.HasIndex("MemberId", "Source", "SourceRecordId")
                         .IsUnique()
                         .HasFilter("\"SourceRecordId\" IS NOT NULL");
 
@@ -1532,6 +1532,10 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -1564,12 +1568,22 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VoidsEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
 
+                    b.HasIndex("Kind", "ActivityId")
+                        .HasFilter("\"ActivityId\" IS NOT NULL");
+
                     b.HasIndex("Source", "EventId")
                         .IsUnique();
+
+                    b.HasIndex("Source", "VoidsEventId")
+                        .HasFilter("\"VoidsEventId\" IS NOT NULL");
 
                     b.ToTable("InboxMessages", (string)null);
                 });
@@ -2460,8 +2474,6 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         {
                             b1.Property<Guid>("CredentialProgramId");
 
-                            b1.Property<string>("ExamActivityId");
-
                             b1.HasKey("CredentialProgramId");
 
                             b1.ToTable("Programs");
@@ -2496,7 +2508,29 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                                         .HasForeignKey("LearningMapCredentialProgramId");
                                 });
 
+                            b1.OwnsMany("CredentialConnect.Web.Features.Programs.ExamActivity", "Exams", b2 =>
+                                {
+                                    b2.Property<Guid>("LearningMapCredentialProgramId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.Property<string>("ActivityId")
+                                        .IsRequired();
+
+                                    b2.Property<double?>("PassingScorePercent");
+
+                                    b2.HasKey("LearningMapCredentialProgramId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Programs");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("LearningMapCredentialProgramId");
+                                });
+
                             b1.Navigation("Courses");
+
+                            b1.Navigation("Exams");
                         });
 
                     b.OwnsOne("CredentialConnect.Web.Features.Programs.RecertificationRules", "Recertification", b1 =>
