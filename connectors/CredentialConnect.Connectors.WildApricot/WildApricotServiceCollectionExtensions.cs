@@ -23,6 +23,7 @@ public static class WildApricotServiceCollectionExtensions
         services.AddHttpClient(WildApricotTokens.AuthClient, (sp, http) =>
                 http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<WildApricotOptions>>().CurrentValue.AuthUrl
                     ?? new Uri("http://unconfigured.invalid/"))
+            .AddPlainHttp()
             .AddResilienceHandler("token", (pipeline, context) =>
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptionsMonitor<WildApricotOptions>>().CurrentValue.AttemptTimeout));
 
