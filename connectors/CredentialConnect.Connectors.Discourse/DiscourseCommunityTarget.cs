@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CredentialConnect.Connectors.Discourse.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -14,7 +15,8 @@ namespace CredentialConnect.Connectors.Discourse;
 /// grants badges and sends private messages. Every write is preceded by a read that says whether it was already
 /// done, because writes are not retried inside a call and a dispatcher's retry must never grant or post twice.
 /// </summary>
-public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOptions> options, IDiscourseApi api, TimeProvider clock) : ICommunityTarget
+public sealed partial class DiscourseCommunityTarget(
+    IOptionsMonitor<DiscourseOptions> options, IDiscourseApi api, TimeProvider clock, ILogger<DiscourseCommunityTarget> logger) : ICommunityTarget
 {
     /// <summary>The connector's name in URLs, configuration and sync history.</summary>
     public const string ConnectorName = "discourse";
@@ -46,7 +48,7 @@ public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOp
             if (sent.Failure is { } failure) return failure;
             var answer = sent.Value!;
             if (answer.StatusCode != HttpStatusCode.NotFound)
-                return answer is { IsSuccessful: true, Content.User: { } user } ? new Outcome.Done(user.Username) : FailureOf(answer, what);
+                return answer is { IsSuccessful: true, Content.User: { Username.Length: > 0 } user } ? new Outcome.Done(user.Username) : FailureOf(answer, what);
         }
         return await ResolveByEmailAsync(member, cancellationToken);
     }
@@ -60,7 +62,7 @@ public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOp
         if (users.Failure is { } failure) return failure;
 
         // The admin list may match part of an address; only the whole address counts, and a guess is never made.
-        var matches = users.Value!
+        var matches = PartnerList.Usable<DiscourseAdminUser>(users.Value, u => u.Id <= 0 ? "no id" : string.IsNullOrWhiteSpace(u.Username) ? "no username" : null, logger, "Discourse user")
             .Where(u => string.Equals(u.Email?.Trim(), member.Email.Trim(), StringComparison.OrdinalIgnoreCase))
             .DistinctBy(u => u.Id)
             .ToList();
@@ -83,7 +85,8 @@ public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOp
 
         var held = await ReadAsync(c => api.GetUserBadgesAsync(username, c), "Discourse user badges", cancellationToken);
         if (held.Failure is { } heldFailure) return heldFailure;
-        if (held.Value!.UserBadges.FirstOrDefault(g => g.BadgeId == target.Id) is { } earlier)
+        var grants = PartnerList.Usable<DiscourseUserBadge>(held.Value!.UserBadges, g => g.BadgeId <= 0 ? "no badge id" : null, logger, "Discourse user badge");
+        if (grants.FirstOrDefault(g => g.BadgeId == target.Id) is { } earlier)
             return new Outcome.AlreadyDone(Reference(earlier.Id));
 
         const string what = "Discourse badge grant";
@@ -119,8 +122,10 @@ public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOp
         return Fetch<DiscourseBadge>.Failed(FailureOf(answer, creation));
     }
 
-    private static DiscourseBadge? Named(DiscourseBadgeList badges, string name) =>
-        badges.Badges.FirstOrDefault(b => string.Equals(b.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+    // A badge without an id or a name can be neither matched nor granted; it is skipped, and the others still count.
+    private DiscourseBadge? Named(DiscourseBadgeList badges, string name) =>
+        PartnerList.Usable<DiscourseBadge>(badges.Badges, b => b.Id <= 0 ? "no id" : string.IsNullOrWhiteSpace(b.Name) ? "no name" : null, logger, "Discourse badge")
+            .FirstOrDefault(b => string.Equals(b.Name!.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc />
     public async Task<Outcome> SendMessageAsync(string username, CommunityMessage message, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CredentialConnect.Connectors.Discourse.Models;
 using Refit;
 
@@ -10,9 +11,9 @@ public interface IDiscourseApi
     [Get("/u/by-external/{externalId}.json")]
     Task<IApiResponse<DiscourseUserEnvelope>> GetUserByExternalIdAsync(string externalId, CancellationToken cancellationToken);
 
-    /// <summary>Users whose email matches <paramref name="email"/>, with their emails shown.</summary>
+    /// <summary>Users whose email matches <paramref name="email"/>, with their emails shown; each a <see cref="DiscourseAdminUser"/>, read one by one.</summary>
     [Get("/admin/users/list/all.json?show_emails=true")]
-    Task<IApiResponse<IReadOnlyList<DiscourseAdminUser>>> ListUsersByEmailAsync([AliasAs("email")] string email, CancellationToken cancellationToken);
+    Task<IApiResponse<IReadOnlyList<JsonElement>>> ListUsersByEmailAsync([AliasAs("email")] string email, CancellationToken cancellationToken);
 
     /// <summary>Every badge in the forum.</summary>
     [Get("/admin/badges.json")]

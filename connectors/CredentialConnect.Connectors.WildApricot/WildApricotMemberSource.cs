@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CredentialConnect.Connectors.WildApricot.Models;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -27,7 +28,8 @@ namespace CredentialConnect.Connectors.WildApricot;
 /// Re-delivering contacts is harmless, since the hub's upserts are idempotent; skipping one is not.
 /// </para>
 /// </remarks>
-public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> options, IWildApricotApi api, TimeProvider clock) : IMemberSource
+public sealed class WildApricotMemberSource(
+    IOptionsMonitor<WildApricotOptions> options, IWildApricotApi api, TimeProvider clock, ILogger<WildApricotMemberSource> logger) : IMemberSource
 {
     /// <summary>The connector's name.</summary>
     public const string ConnectorName = "wild-apricot";
@@ -65,24 +67,28 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
 
         var contacts = read.Value!;
         var startedAt = at.StartedAt ?? now;
-        var newest = Newest(at.Newest, contacts);
+        var newest = Newest(at.Newest, Usable(contacts));
 
         if (overlap == 1 && (contacts.Count == 0 || contacts[0].Id != at.Boundary))
         {
             // The result shifted since the last page. Start the query again; keeping its start time keeps every
             // change made since then inside the next query.
             var restart = at with { Position = 0, Boundary = null, StartedAt = startedAt, Newest = newest };
-            return Page(contacts, restart, hasMore: true, now);
+            return Page(Usable(contacts), restart, hasMore: true, now);
         }
 
-        var fresh = contacts.Skip(overlap).ToList();
+        var fresh = Usable(contacts.Skip(overlap));
         if (contacts.Count < settings.PageSize)
         {
             var since = newest is { } seen ? Min(seen, startedAt - settings.ChangeOverlap) : at.Since;
             return Page(fresh, WildApricotCursor.FirstPage(since), hasMore: false, now);
         }
 
-        var next = at with { StartedAt = startedAt, Position = skip + contacts.Count, Boundary = contacts[^1].Id, Newest = newest };
+        // The next page starts on the last contact whose id could be read, even if the rest of it could not.
+        var last = contacts.Count - 1;
+        while (last >= 0 && contacts[last].Id is null) last--;
+        if (last < 0) return Fetch<SourcePage<MemberRecord>>.Retry($"{Contacts}: no contact on the page has a readable Id.");
+        var next = at with { StartedAt = startedAt, Position = skip + last + 1, Boundary = contacts[last].Id, Newest = newest };
         return Page(fresh, next, hasMore: true, now);
     }
 
@@ -103,18 +109,18 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
             var read = await ReadIdsAsync(batch, cancellationToken);
             if (read.Failure is { } failure) return Fetch<IReadOnlyList<MemberRecord>>.Failed(failure);
             var readAt = clock.GetUtcNow();
-            members.AddRange(read.Value!.Select(contact => WildApricotMembers.ToMember(contact, readAt)));
+            members.AddRange(Usable(read.Value!).Select(contact => WildApricotMembers.ToMember(contact, readAt)));
         }
         return Fetch<IReadOnlyList<MemberRecord>>.Of(members);
     }
 
     // When Wild Apricot (IIS) still finds the query string too long, each half is asked for separately.
-    private async Task<Fetch<IReadOnlyList<WildApricotContact>>> ReadIdsAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    private async Task<Fetch<IReadOnlyList<ContactRow>>> ReadIdsAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
     {
         var accountId = options.CurrentValue.AccountId;
         var sent = await PartnerCall.SendAsync(
             ct => api.GetContactsAsync(accountId, "false", WildApricotFilters.IdIn(ids), ids.Count, null, ct), Contacts, cancellationToken);
-        if (sent.Failure is { } failure) return Fetch<IReadOnlyList<WildApricotContact>>.Failed(failure);
+        if (sent.Failure is { } failure) return Fetch<IReadOnlyList<ContactRow>>.Failed(failure);
 
         var answer = sent.Value!;
         if (IsQueryTooLong(answer) && ids.Count > 1)
@@ -124,7 +130,7 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
             if (first.Failure is not null) return first;
             var second = await ReadIdsAsync(ids.Skip(half).ToList(), cancellationToken);
             if (second.Failure is not null) return second;
-            return Fetch<IReadOnlyList<WildApricotContact>>.Of([.. first.Value!, .. second.Value!]);
+            return Fetch<IReadOnlyList<ContactRow>>.Of([.. first.Value!, .. second.Value!]);
         }
         return ContactsOf(answer);
     }
@@ -136,35 +142,35 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
             && (body.Contains("404.14", StringComparison.Ordinal) || body.Contains("404.15", StringComparison.Ordinal)
                 || body.Contains("too long", StringComparison.OrdinalIgnoreCase));
 
-    private async Task<Fetch<IReadOnlyList<WildApricotContact>>> ReadContactsAsync(string? filter, int top, int skip, CancellationToken cancellationToken)
+    private async Task<Fetch<IReadOnlyList<ContactRow>>> ReadContactsAsync(string? filter, int top, int skip, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var mode = settings.UseAsyncQueries ? "true" : "false";
         var sent = await PartnerCall.SendAsync(
             ct => api.GetContactsAsync(settings.AccountId, mode, filter, top, skip, ct), Contacts, cancellationToken);
-        if (sent.Failure is { } failure) return Fetch<IReadOnlyList<WildApricotContact>>.Failed(failure);
+        if (sent.Failure is { } failure) return Fetch<IReadOnlyList<ContactRow>>.Failed(failure);
         return settings.UseAsyncQueries ? await AwaitResultAsync(sent.Value!, cancellationToken) : ContactsOf(sent.Value!);
     }
 
     // An asynchronous query answers with its ResultId at once and carries the contacts once it is Complete. The
     // result is read from the configured host with that id (the address its ResultUrl names), so the token never
     // goes to a host taken from an answer.
-    private async Task<Fetch<IReadOnlyList<WildApricotContact>>> AwaitResultAsync(IApiResponse<WildApricotContacts> answer, CancellationToken cancellationToken)
+    private async Task<Fetch<IReadOnlyList<ContactRow>>> AwaitResultAsync(IApiResponse<WildApricotContacts> answer, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         for (var polls = 0; ; polls++)
         {
             if (!answer.IsSuccessful || answer.Content is not { } result) return ContactsOf(answer);
             if (result.State is null or WildApricotQueryState.Complete && result.Contacts is not null) return ContactsOf(answer);
-            if (result.State == WildApricotQueryState.Failed) return Fetch<IReadOnlyList<WildApricotContact>>.Retry($"{Contacts}: the asynchronous query failed.");
+            if (result.State == WildApricotQueryState.Failed) return Fetch<IReadOnlyList<ContactRow>>.Retry($"{Contacts}: the asynchronous query failed.");
             if ((result.ResultId ?? ResultIdIn(result.ResultUrl)) is not { Length: > 0 } resultId)
-                return Fetch<IReadOnlyList<WildApricotContact>>.Retry($"{Contacts}: the asynchronous query has no ResultId.");
+                return Fetch<IReadOnlyList<ContactRow>>.Retry($"{Contacts}: the asynchronous query has no ResultId.");
             if (polls == settings.AsyncMaxPolls)
-                return Fetch<IReadOnlyList<WildApricotContact>>.Retry($"{Contacts}: the asynchronous query was still {result.State} after {polls} polls.");
+                return Fetch<IReadOnlyList<ContactRow>>.Retry($"{Contacts}: the asynchronous query was still {result.State} after {polls} polls.");
 
             await Task.Delay(settings.AsyncPollInterval, clock, cancellationToken);
             var sent = await PartnerCall.SendAsync(ct => api.GetContactsResultAsync(settings.AccountId, resultId, ct), Contacts, cancellationToken);
-            if (sent.Failure is { } failure) return Fetch<IReadOnlyList<WildApricotContact>>.Failed(failure);
+            if (sent.Failure is { } failure) return Fetch<IReadOnlyList<ContactRow>>.Failed(failure);
             answer = sent.Value!;
         }
     }
@@ -174,12 +180,14 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
             ? id.ToString()
             : null;
 
-    private Fetch<IReadOnlyList<WildApricotContact>> ContactsOf(IApiResponse<WildApricotContacts> answer)
+    private Fetch<IReadOnlyList<ContactRow>> ContactsOf(IApiResponse<WildApricotContacts> answer)
     {
-        if (answer.IsSuccessful && answer.Content?.Contacts is { } contacts) return Fetch<IReadOnlyList<WildApricotContact>>.Of(contacts);
+        if (answer.IsSuccessful && answer.Content?.Contacts is { } contacts)
+            return Fetch<IReadOnlyList<ContactRow>>.Of([.. PartnerList.Read<WildApricotContact>(contacts, c => c.Id <= 0 ? "no Id" : null, logger, "Wild Apricot contact")
+                .Select(read => new ContactRow(int.TryParse(read.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null, read.Item))]);
         if (answer.IsSuccessStatusCode)
-            return Fetch<IReadOnlyList<WildApricotContact>>.Retry($"{Contacts}: the answer could not be read ({answer.Error?.InnerException?.Message ?? "no Contacts"}).");
-        return Fetch<IReadOnlyList<WildApricotContact>>.Failed(answer.FailureOutcome(clock, Contacts));
+            return Fetch<IReadOnlyList<ContactRow>>.Retry($"{Contacts}: the answer could not be read ({answer.Error?.InnerException?.Message ?? "no Contacts"}).");
+        return Fetch<IReadOnlyList<ContactRow>>.Failed(answer.FailureOutcome(clock, Contacts));
     }
 
     private static Fetch<SourcePage<MemberRecord>> Page(IEnumerable<WildApricotContact> contacts, WildApricotCursor next, bool hasMore, DateTimeOffset readAt)
@@ -188,8 +196,13 @@ public sealed class WildApricotMemberSource(IOptionsMonitor<WildApricotOptions> 
         return Fetch<SourcePage<MemberRecord>>.Of(new SourcePage<MemberRecord>(members, next.Encode(), hasMore));
     }
 
+    private static List<WildApricotContact> Usable(IEnumerable<ContactRow> rows) => [.. rows.Select(row => row.Contact).OfType<WildApricotContact>()];
+
     private static DateTimeOffset? Newest(DateTimeOffset? sofar, IEnumerable<WildApricotContact> contacts) =>
         contacts.Select(WildApricotMembers.UpdatedAt).Append(sofar).Max();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
+
+/// <summary>A contact at its place in a page: its id when readable, and the contact when it could be read whole.</summary>
+internal sealed record ContactRow(int? Id, WildApricotContact? Contact);

@@ -70,10 +70,10 @@ internal static class WildApricotMembers
         text is null ? "" : string.Concat(text.Where(char.IsLetter)).ToLowerInvariant();
 
     private static JsonElement? SystemField(WildApricotContact contact, string systemCode) =>
-        contact.FieldValues?.FirstOrDefault(field => string.Equals(field.SystemCode, systemCode, StringComparison.OrdinalIgnoreCase))?.Value;
+        contact.FieldValues?.FirstOrDefault(field => field is not null && string.Equals(field.SystemCode, systemCode, StringComparison.OrdinalIgnoreCase))?.Value;
 
     private static JsonElement? NamedField(WildApricotContact contact, string name) =>
-        contact.FieldValues?.FirstOrDefault(field => string.Equals(field.FieldName, name, StringComparison.OrdinalIgnoreCase))?.Value;
+        contact.FieldValues?.FirstOrDefault(field => field is not null && string.Equals(field.FieldName, name, StringComparison.OrdinalIgnoreCase))?.Value;
 
     // Choice fields hold {"Id": 1, "Label": "Active"}; the label is what people read.
     private static string? Text(JsonElement? value) => value switch

@@ -15,6 +15,7 @@ public static class WildApricotServiceCollectionExtensions
     public static IServiceCollection AddWildApricotConnector(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
 
         // Tokens: one cache for the process, fetched from the OAuth host with the attempt timeout only; a failed
         // fetch fails the API call it was for, and that call's own retry fetches again.
@@ -23,6 +24,7 @@ public static class WildApricotServiceCollectionExtensions
         services.AddHttpClient(WildApricotTokens.AuthClient, (sp, http) =>
                 http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<WildApricotOptions>>().CurrentValue.AuthUrl
                     ?? new Uri("http://unconfigured.invalid/"))
+            .AddPlainHttp()
             .AddResilienceHandler("token", (pipeline, context) =>
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptionsMonitor<WildApricotOptions>>().CurrentValue.AttemptTimeout));
 

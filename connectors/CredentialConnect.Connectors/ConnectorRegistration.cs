@@ -13,8 +13,9 @@ public static class ConnectorRegistration
     /// <summary>
     /// Binds and validates <typeparamref name="TOptions"/> from <paramref name="section"/>, and registers the Refit
     /// client <typeparamref name="TApi"/> against <see cref="ConnectorOptions.BaseUrl"/> with the standard
-    /// resilience handler. Only safe methods are retried inside a call: a POST that may have reached the partner
-    /// is never re-sent blindly; the dispatcher checks first and then decides.
+    /// resilience handler and <see cref="PlainHttpHandler"/>. Safe methods are retried inside a call; a POST only
+    /// when it failed before any of it left the hub (a refused connection, a name that did not resolve), so a POST
+    /// that may have reached the partner is never re-sent blindly: the dispatcher checks first and then decides.
     /// </summary>
     public static IHttpClientBuilder AddConnectorClient<TApi, TOptions>(this IServiceCollection services, string section)
         where TApi : class
@@ -30,7 +31,8 @@ public static class ConnectorRegistration
                 var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
                 // An unconfigured connector still gets a client; it is never called while IsConfigured is false.
                 http.BaseAddress = options.BaseUrl ?? new Uri("http://unconfigured.invalid/");
-            });
+            })
+            .AddPlainHttp();
 
         client.AddResilienceHandler("standard", (pipeline, context) =>
         {
@@ -42,6 +44,13 @@ public static class ConnectorRegistration
         });
         return client;
     }
+
+    /// <summary>
+    /// Adds <see cref="PlainHttpHandler"/> to a partner client, so its request bodies carry <c>Content-Length</c>.
+    /// Clients made by <see cref="AddConnectorClient{TApi, TOptions}"/> have it.
+    /// </summary>
+    public static IHttpClientBuilder AddPlainHttp(this IHttpClientBuilder client) =>
+        client.AddHttpMessageHandler(() => new PlainHttpHandler());
 
     // The standard handler's retry, with the connector's limits and without retrying unsafe methods.
     private static HttpRetryStrategyOptions RetryFor(ConnectorOptions options)
@@ -58,12 +67,27 @@ public static class ConnectorRegistration
         // A partner that asks for a longer wait than one call may take is answered at once with Retryable(retryAfter):
         // the sync or the dispatcher then waits on its own schedule instead of holding a request open.
         retry.ShouldHandle = args => ValueTask.FromResult(
-            options.MaxRetries > 0
-            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
-            && !(args.Outcome.Result?.Headers.RetryAfter(TimeProvider.System) > options.MaxRetryDelay));
-        retry.DisableForUnsafeHttpMethods();
+            IsSafe(args.Context.GetRequestMessage()?.Method)
+                ? options.MaxRetries > 0
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    && !(args.Outcome.Result?.Headers.RetryAfter(TimeProvider.System) > options.MaxRetryDelay)
+                : NeverSent(args.Outcome.Exception));
         return retry;
     }
+
+    private static bool IsSafe(HttpMethod? method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Trace;
+
+    /// <summary>
+    /// True when a request failed before any byte of it was written: the connection could not be made at all. A
+    /// failure on a connection that was open (a reset, an answer cut short) may come after the partner read the
+    /// request, so it is not this.
+    /// </summary>
+    public static bool NeverSent(Exception? failure) => failure is HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
+    };
 
     /// <summary>The <c>Retry-After</c> a response carries, as a delay from now; null when it has none.</summary>
     public static TimeSpan? RetryAfter(this System.Net.Http.Headers.HttpResponseHeaders? headers, TimeProvider clock) => headers?.RetryAfter switch

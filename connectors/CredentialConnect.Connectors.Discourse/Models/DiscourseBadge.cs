@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CredentialConnect.Connectors.Discourse.Models;
@@ -10,15 +11,15 @@ namespace CredentialConnect.Connectors.Discourse.Models;
 /// <param name="Enabled">A disabled badge cannot be granted.</param>
 public sealed record DiscourseBadge(
     [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("badge_type_id")] int BadgeTypeId,
     [property: JsonPropertyName("enabled")] bool Enabled = true);
 
 /// <summary>The answer of <c>GET /admin/badges.json</c>; its badge types and groupings are not read.</summary>
-/// <param name="Badges">Every badge, enabled or not.</param>
+/// <param name="Badges">Every badge, enabled or not, as <see cref="DiscourseBadge"/>s read one by one so a malformed one is skipped.</param>
 public sealed record DiscourseBadgeList(
-    [property: JsonPropertyName("badges")] IReadOnlyList<DiscourseBadge> Badges);
+    [property: JsonPropertyName("badges")] IReadOnlyList<JsonElement>? Badges);
 
 /// <summary>The answer of <c>POST /admin/badges.json</c>.</summary>
 /// <param name="Badge">The badge created.</param>
@@ -31,7 +32,7 @@ public sealed record DiscourseBadgeEnvelope(
 /// <param name="Description">What the badge recognises.</param>
 /// <param name="Enabled">True, so it can be granted at once.</param>
 public sealed record DiscourseNewBadge(
-    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("badge_type_id")] int BadgeTypeId,
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("enabled")] bool Enabled);

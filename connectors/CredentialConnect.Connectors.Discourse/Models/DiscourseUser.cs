@@ -20,5 +20,5 @@ public sealed record DiscourseUser(
 /// <param name="Email">The primary email; present only with <c>show_emails=true</c>.</param>
 public sealed record DiscourseAdminUser(
     [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("username")] string Username,
+    [property: JsonPropertyName("username")] string? Username,
     [property: JsonPropertyName("email")] string? Email);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CredentialConnect.Connectors.Discourse.Models;
@@ -12,9 +13,9 @@ public sealed record DiscourseUserBadge(
     [property: JsonPropertyName("granted_at")] DateTimeOffset? GrantedAt);
 
 /// <summary>The answer of <c>GET /user-badges/{username}.json</c>; the badges it also lists are not read.</summary>
-/// <param name="UserBadges">The user's grants.</param>
+/// <param name="UserBadges">The user's grants, as <see cref="DiscourseUserBadge"/>s read one by one so a malformed one is skipped.</param>
 public sealed record DiscourseUserBadgeList(
-    [property: JsonPropertyName("user_badges")] IReadOnlyList<DiscourseUserBadge> UserBadges);
+    [property: JsonPropertyName("user_badges")] IReadOnlyList<JsonElement>? UserBadges);
 
 /// <summary>The answer of <c>POST /user_badges.json</c>.</summary>
 /// <param name="UserBadge">The grant.</param>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CredentialConnect.Connectors.WildApricot.Models;
@@ -5,7 +6,8 @@ namespace CredentialConnect.Connectors.WildApricot.Models;
 /// <summary>
 /// The answer to a contacts query. A synchronous query carries <see cref="Contacts"/> only; an asynchronous one
 /// first answers with <see cref="ResultId"/>, <see cref="ResultUrl"/> and <see cref="State"/>, and carries the
-/// contacts once the state is <c>Complete</c>.
+/// contacts once the state is <c>Complete</c>. Each contact is a <see cref="WildApricotContact"/>, read one by one so a
+/// malformed one is skipped without losing the page.
 /// </summary>
 public sealed record WildApricotContacts(
     [property: JsonPropertyName("ResultId")] string? ResultId,
@@ -13,7 +15,7 @@ public sealed record WildApricotContacts(
     [property: JsonPropertyName("Requested")] string? Requested,
     [property: JsonPropertyName("Processed")] string? Processed,
     [property: JsonPropertyName("State")] string? State,
-    [property: JsonPropertyName("Contacts")] IReadOnlyList<WildApricotContact>? Contacts);
+    [property: JsonPropertyName("Contacts")] IReadOnlyList<JsonElement>? Contacts);
 
 /// <summary>The states of an asynchronous query.</summary>
 public static class WildApricotQueryState

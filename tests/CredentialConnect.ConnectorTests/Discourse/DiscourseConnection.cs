@@ -22,7 +22,7 @@ public static class DiscourseConnection
     };
 
     /// <summary>Services for the connector, from <paramref name="settings"/> (keys relative to the connector's section).</summary>
-    public static ServiceProvider Services(IReadOnlyDictionary<string, string?> settings)
+    public static ServiceProvider Services(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -36,6 +36,7 @@ public static class DiscourseConnection
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         new DiscourseConnectorModule().Register(services);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
