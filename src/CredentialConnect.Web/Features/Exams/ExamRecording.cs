@@ -53,7 +53,9 @@ public sealed class ExamRecording(AppDbContext db, TimeProvider clock)
     /// <summary>Whether the sitting, in its place among the member's sittings, is within the attempt limit and waiting period.</summary>
     public AttemptCheck Check(ExamResult result)
     {
-        var candidate = new Sitting(Guid.Empty, result.TakenAt.ToUniversalTime(), result.SourceRecordId, Passed: false);
+        // The new sitting's id is not known yet; the greatest id puts it after sittings it ties with, as its own
+        // (time-ordered) id will, so a retake reported for the same instant as a failure is held to that failure's wait.
+        var candidate = new Sitting(Guid.AllBitsSet, result.TakenAt.ToUniversalTime(), result.SourceRecordId, Passed: false);
         return ExamAttemptRules.JudgeInOrder(result.Program.Exam, [.. Current(result.MemberId, result.Program.Id).Select(ToSitting), candidate])
             .Single(j => j.Sitting == candidate).Check;
     }
