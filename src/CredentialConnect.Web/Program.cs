@@ -85,6 +85,7 @@ app.MapProgramsApi();
 app.MapMembersApi();
 app.MapCredentialsApi();
 app.MapCredentialActionsApi();
+app.MapCredentialReviewApi();
 app.MapExamsApi();
 app.MapAuditApi();
 app.MapConnectorsApi();

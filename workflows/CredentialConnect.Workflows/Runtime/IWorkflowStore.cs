@@ -20,8 +20,11 @@ public interface IWorkflowStore
     /// <summary>Waiting bookmarks whose stimulus is <paramref name="stimulus"/>.</summary>
     Task<IReadOnlyList<(Guid InstanceId, Guid BookmarkId)>> FindBookmarksAsync(string stimulus, CancellationToken cancellationToken);
 
-    /// <summary>Running or suspended instances for <paramref name="memberId"/> whose definition cancels on <paramref name="eventType"/>.</summary>
-    Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Running or suspended instances for <paramref name="memberId"/> whose definition cancels on <paramref name="eventType"/>;
+    /// when <paramref name="correlationId"/> is given, only those about it.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, string? correlationId, CancellationToken cancellationToken);
 
     /// <summary>Records a step: new or changed state, bookmarks created and removed, journal lines and effects.</summary>
     Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken);

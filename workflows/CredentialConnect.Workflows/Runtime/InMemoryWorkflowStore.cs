@@ -44,9 +44,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(b => b.Stimulus == stimulus)
             .Select(b => (i.InstanceId, b.Id)))]);
 
-    public Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, string? correlationId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. _instances.Values
             .Where(i => i.MemberId == memberId && i.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
+            .Where(i => correlationId is null || i.CorrelationId == correlationId)
             .Where(i => _definitions.Any(d => d.DefinitionId == i.DefinitionId && d.Version == i.DefinitionVersion && d.CancelOn.Contains(eventType)))
             .Select(i => i.InstanceId)]);
 

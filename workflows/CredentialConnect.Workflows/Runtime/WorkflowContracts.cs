@@ -77,7 +77,14 @@ public sealed record WorkflowStep(
 
 /// <summary>What starts an instance: a domain event, a schedule or a person.</summary>
 /// <param name="Type">The event type (CredentialAwarded, ExamFailed…), <c>Schedule</c> or <c>Manual</c>.</param>
-public sealed record WorkflowTrigger(string Type, Guid? MemberId, string? Program, string? CorrelationId, JsonObject Data, DateTimeOffset At);
+public sealed record WorkflowTrigger(string Type, Guid? MemberId, string? Program, string? CorrelationId, JsonObject Data, DateTimeOffset At)
+{
+    /// <summary>
+    /// True when the event undoes the record it is about (a voided exam attempt): it cancels only the flows about that
+    /// same record (<see cref="CorrelationId"/>), not every flow of the member that lists it in CancelOn.
+    /// </summary>
+    public bool Voids { get; init; }
+}
 
 /// <summary>
 /// Runs definitions. Pure: it reads only its arguments and the clock it is given, and performs no side effect,

@@ -12,7 +12,8 @@ namespace CredentialConnect.Workflows.Runtime;
 public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
 {
     /// <summary>
-    /// Reacts to a domain event: first it cancels the member's instances that stop on it, then resumes the waits it
+    /// Reacts to a domain event: first it cancels the member's instances that stop on it (for a voiding, only those
+    /// about the voided record), then resumes the waits it
     /// answers, then starts the flows it triggers. The instance id is derived from the definition and the event, so a
     /// repeated delivery finds its instance already there.
     /// </summary>
@@ -21,7 +22,7 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         var steps = new List<WorkflowStep>();
         if (trigger.MemberId is { } memberId)
         {
-            foreach (var instanceId in await store.FindInstancesCancelledByAsync(trigger.Type, memberId, cancellationToken))
+            foreach (var instanceId in await store.FindInstancesCancelledByAsync(trigger.Type, memberId, trigger.Voids ? trigger.CorrelationId : null, cancellationToken))
                 Add(steps, await CancelAsync(instanceId, $"{trigger.Type} arrived.", trigger.At, cancellationToken));
             foreach (var (instanceId, bookmarkId) in await store.FindBookmarksAsync(WaitForEvent.StimulusFor(trigger.Type, memberId), cancellationToken))
                 Add(steps, await ResumeAsync(instanceId, bookmarkId, trigger.Data, trigger.At, cancellationToken));

@@ -29,6 +29,38 @@ public sealed class Credential : IAuditable
     /// <summary>Why the credential has its current status: kept on the credential so the audit log records the reason with the change.</summary>
     public string? StatusReason { get; private set; }
 
+    /// <summary>
+    /// Why staff should look at this award again (the exam pass it rested on was voided or no longer counts); null when
+    /// nothing is in question. A flag never changes the status: undoing an award is staff's decision.
+    /// </summary>
+    public string? ReviewReason { get; private set; }
+
+    /// <summary>When the award was flagged for review; null when it is not.</summary>
+    public DateTimeOffset? FlaggedAt { get; private set; }
+
+    /// <summary>Flags the award for staff review; a second reason is added to the first, the first time kept.</summary>
+    public void FlagForReview(string reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var combined = ReviewReason is null ? reason : $"{ReviewReason} {reason}";
+        ReviewReason = combined.Length <= ReviewReasonMaxLength ? combined : combined[..ReviewReasonMaxLength];
+        FlaggedAt ??= at;
+    }
+
+    /// <summary>Why staff last cleared a review flag: kept on the credential so the audit log records the reason with the change.</summary>
+    public string? ReviewClearedReason { get; private set; }
+
+    /// <summary>Staff looked at the award and kept it as it is, for <paramref name="reason"/>.</summary>
+    public void ClearReview(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ReviewReason = null;
+        FlaggedAt = null;
+        ReviewClearedReason = reason;
+    }
+
+    public const int ReviewReasonMaxLength = 1000;
+
     /// <summary>A new credential, Active from <paramref name="issuedAt"/>, its history opened with the award.</summary>
     public static Credential Award(string number, Guid memberId, Guid programId, DateTimeOffset issuedAt, DateTimeOffset? expiresAt, string awardedBy,
         string reason = "Awarded.")

@@ -31,7 +31,7 @@ internal static class CredentialSummaries
 {
     /// <summary>The summary as SQL selects it, and the same shape for credentials already in memory.</summary>
     public static readonly Expression<Func<Credential, CredentialSummary>> Projection =
-        c => new CredentialSummary(c.Id, c.Number, c.MemberId, c.ProgramId, c.Status, c.IssuedAt, c.ExpiresAt, c.CurrentCycle);
+        c => new CredentialSummary(c.Id, c.Number, c.MemberId, c.ProgramId, c.Status, c.IssuedAt, c.ExpiresAt, c.CurrentCycle, c.ReviewReason, c.FlaggedAt);
 
     private static readonly Func<Credential, CredentialSummary> Compiled = Projection.Compile();
 

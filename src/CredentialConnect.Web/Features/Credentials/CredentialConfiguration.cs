@@ -16,6 +16,9 @@ public sealed class CredentialConfiguration : IEntityTypeConfiguration<Credentia
         credential.Property(c => c.Number).HasMaxLength(32);
         credential.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         credential.Property(c => c.StatusReason).HasMaxLength(1000);
+        credential.Property(c => c.ReviewReason).HasMaxLength(Credential.ReviewReasonMaxLength);
+        credential.Property(c => c.ReviewClearedReason).HasMaxLength(1000);
+        credential.HasIndex(c => c.FlaggedAt).HasFilter("\"FlaggedAt\" IS NOT NULL");
         credential.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
         credential.HasOne<CredentialProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
         credential.HasMany(c => c.StatusHistory).WithOne().HasForeignKey(h => h.CredentialId).OnDelete(DeleteBehavior.Cascade);

@@ -7,33 +7,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Credentials;
 
-public sealed record CredentialFilter(Guid? MemberId, Guid? ProgramId, CredentialStatus? Status, DateTimeOffset? ExpiresBefore);
+/// <param name="NeedsReview">True for only the awards flagged for staff review, false for only those not flagged.</param>
+public sealed record CredentialFilter(Guid? MemberId, Guid? ProgramId, CredentialStatus? Status, DateTimeOffset? ExpiresBefore, bool? NeedsReview);
 
+/// <param name="ReviewReason">Why staff should look at the award again; null when it is not flagged.</param>
 public sealed record CredentialSummary(Guid Id, string Number, Guid MemberId, Guid ProgramId, CredentialStatus Status,
-    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, int CurrentCycle);
+    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, int CurrentCycle, string? ReviewReason = null, DateTimeOffset? FlaggedAt = null);
 
 public sealed record StatusChangeResponse(CredentialStatus? From, CredentialStatus To, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 public sealed record CredentialResponse(Guid Id, string Number, Guid MemberId, Guid ProgramId, CredentialStatus Status,
-    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, int CurrentCycle, DateTimeOffset CycleStartedAt, StatusChangeResponse[] StatusHistory)
+    DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, int CurrentCycle, DateTimeOffset CycleStartedAt, StatusChangeResponse[] StatusHistory,
+    string? ReviewReason = null, DateTimeOffset? FlaggedAt = null)
 {
     public static CredentialResponse From(Credential c) => new(c.Id, c.Number, c.MemberId, c.ProgramId, c.Status, c.IssuedAt, c.ExpiresAt,
         c.CurrentCycle, c.CycleStartedAt,
         c.StatusHistory.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-            .Select(h => new StatusChangeResponse(h.From, h.To, h.Reason, h.ChangedBy, h.ChangedAt)).ToArray());
+            .Select(h => new StatusChangeResponse(h.From, h.To, h.Reason, h.ChangedBy, h.ChangedAt)).ToArray(),
+        c.ReviewReason, c.FlaggedAt);
 }
 
 /// <summary>Credentials are read-only here: they change through awards, renewals and status actions.</summary>
 public static class CredentialsApi
 {
     private static readonly SortFields<Credential> Sortable = new(c => c.Id, "number",
-        ("number", c => c.Number), ("issuedAt", c => c.IssuedAt), ("expiresAt", c => c.ExpiresAt), ("status", c => c.Status));
+        ("number", c => c.Number), ("issuedAt", c => c.IssuedAt), ("expiresAt", c => c.ExpiresAt), ("status", c => c.Status), ("flaggedAt", c => c.FlaggedAt));
 
     public static WebApplication MapCredentialsApi(this WebApplication app)
     {
         var credentials = app.MapGroup("/api/v1/credentials").WithTags("Credentials").RequireAuthorization(AccessPolicies.CredentialsRead);
         credentials.MapGet("/", ListAsync).WithName("ListCredentials")
-            .WithSummary("Lists credentials; a Member sees only their own. Filter by member, program, status or expiry; sort by number, issuedAt, expiresAt or status.");
+            .WithSummary("Lists credentials; a Member sees only their own. Filter by member, program, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt.");
         credentials.MapGet("/{id:guid}", GetAsync).WithName("GetCredential").WithSummary("Gets one credential with its full status history.");
         credentials.MapGet("/by-number/{number}", GetByNumberAsync).WithName("GetCredentialByNumber").WithSummary("Finds a credential by its certificate number.");
         return app;
@@ -50,8 +54,8 @@ public static class CredentialsApi
         if (filter.ProgramId is { } program) query = query.Where(c => c.ProgramId == program);
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
         if (filter.ExpiresBefore is { } before) query = query.Where(c => c.ExpiresAt != null && c.ExpiresAt < before);
-        return TypedResults.Ok(await query.ToPageAsync(list, Sortable,
-            c => new CredentialSummary(c.Id, c.Number, c.MemberId, c.ProgramId, c.Status, c.IssuedAt, c.ExpiresAt, c.CurrentCycle), ct));
+        if (filter.NeedsReview is { } flagged) query = query.Where(c => (c.FlaggedAt != null) == flagged);
+        return TypedResults.Ok(await query.ToPageAsync(list, Sortable, CredentialSummaries.Projection, ct));
     }
 
     internal static Task<Results<Ok<CredentialResponse>, ProblemHttpResult>> GetAsync(

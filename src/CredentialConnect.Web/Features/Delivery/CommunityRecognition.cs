@@ -20,22 +20,31 @@ public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandl
     {
         if (domainEvent is not { Type: DomainEventTypes.ExamPassed or DomainEventTypes.ExamFailed, MemberId: { } memberId, ProgramId: { } programId }) return;
         var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
-        var exam = domainEvent.Read<ExamEventData>();
+        foreach (var (kind, key, payload) in Messages(domainEvent.Type, domainEvent.Id, memberId, program, domainEvent.Read<ExamEventData>()))
+            await QueueAsync(db, domainEvent, kind, key, payload, cancellationToken);
+    }
 
-        if (domainEvent.Type == DomainEventTypes.ExamPassed)
+    /// <summary>
+    /// What an exam event says in the community, by outbox kind and idempotency key. Written as a function of the event
+    /// so that a message still in the outbox can be written again when its attempt is renumbered.
+    /// </summary>
+    public static IEnumerable<(string Kind, string IdempotencyKey, object Payload)> Messages(string eventType, Guid eventId, Guid memberId,
+        Programs.CredentialProgram program, ExamEventData exam)
+    {
+        if (eventType == DomainEventTypes.ExamPassed)
         {
-            await QueueAsync(db, domainEvent, OutboxKinds.CommunityBadge, $"badge:{memberId}:{program.Code}",
-                new CommunityBadgePayload(memberId, program.Name, $"Passed the {program.Name} exam.", $"Passed the {program.Name} exam on attempt {exam.AttemptNumber}."), cancellationToken);
-            await QueueAsync(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+            yield return (OutboxKinds.CommunityBadge, $"badge:{memberId}:{program.Code}",
+                new CommunityBadgePayload(memberId, program.Name, $"Passed the {program.Name} exam.", $"Passed the {program.Name} exam on attempt {exam.AttemptNumber}."));
+            yield return (OutboxKinds.CommunityMessage, $"message:{eventId}",
                 new CommunityMessagePayload(memberId, $"Congratulations on passing the {program.Name} exam",
-                    $"You passed the {program.Name} exam with {exam.Score:0.##} of {exam.MaxScore:0.##}. Your badge is on your profile."), cancellationToken);
+                    $"You passed the {program.Name} exam with {exam.Score:0.##} of {exam.MaxScore:0.##}. Your badge is on your profile."));
         }
-        else
+        else if (eventType == DomainEventTypes.ExamFailed)
         {
-            await QueueAsync(db, domainEvent, OutboxKinds.CommunityMessage, $"message:{domainEvent.Id}",
+            yield return (OutboxKinds.CommunityMessage, $"message:{eventId}",
                 new CommunityMessagePayload(memberId, $"Your {program.Name} exam: next steps",
                     $"Attempt {exam.AttemptNumber} scored {exam.Score:0.##} of {exam.MaxScore:0.##}. Many certificants pass on a later attempt. " +
-                    "The study group and practice questions in the community are a good place to start."), cancellationToken);
+                    "The study group and practice questions in the community are a good place to start."));
         }
     }
 

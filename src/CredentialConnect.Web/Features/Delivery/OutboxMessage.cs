@@ -24,8 +24,8 @@ public sealed class OutboxMessage
     public required string IdempotencyKey { get; init; }
     public Guid? MemberId { get; init; }
 
-    /// <summary>What to deliver, as JSON shaped by <see cref="Kind"/>.</summary>
-    public required string Payload { get; init; }
+    /// <summary>What to deliver, as JSON shaped by <see cref="Kind"/>; rewritten only while pending, when what it says was corrected.</summary>
+    public required string Payload { get; set; }
 
     public Guid? CausedByEventId { get; init; }
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;

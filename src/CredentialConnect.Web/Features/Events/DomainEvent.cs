@@ -28,6 +28,15 @@ public static class DomainEventTypes
     public const string CeAuditSelected = "CeAuditSelected";
     public const string CeAuditCompleted = "CeAuditCompleted";
     public const string GoalProgressed = "GoalProgressed";
+    public const string CourseCompletionVoided = "CourseCompletionVoided";
+    public const string ExamAttemptVoided = "ExamAttemptVoided";
+    public const string CredentialReviewNeeded = "CredentialReviewNeeded";
+
+    /// <summary>
+    /// Events that undo the record an earlier event was about. A flow that cancels on one of them stops only when it
+    /// is about that same record (its correlation), not on every voiding for the member.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Voidings = new HashSet<string> { CourseCompletionVoided, ExamAttemptVoided };
 }
 
 /// <summary>
@@ -44,7 +53,8 @@ public sealed class DomainEvent
     public Guid? ProgramId { get; init; }
 
     /// <summary>Event details as JSON (a score, an attempt number, a course).</summary>
-    public string Data { get; init; } = "{}";
+    /// <remarks>Settable only so that an event not yet handled can carry a corrected attempt number (see <c>ExamRecording</c>).</remarks>
+    public string Data { get; set; } = "{}";
 
     public DateTimeOffset? HandledAt { get; set; }
 

@@ -12,3 +12,13 @@ public sealed record ExamEventData(Guid AttemptId, string ProgramCode, int Attem
 
 /// <summary>Details of CourseCompleted.</summary>
 public sealed record CourseEventData(Guid CreditId, string Activity, string Category, decimal Hours);
+
+/// <summary>Details of ExamAttemptVoided: the attempt the source voided, as it was when removed.</summary>
+public sealed record ExamAttemptVoidedData(Guid AttemptId, string ProgramCode, int AttemptNumber, bool Passed, bool CountsTowardAward,
+    DateTimeOffset TakenAt, string? SourceRecordId);
+
+/// <summary>Details of CourseCompletionVoided: the CE credit the source voided, as it was when removed.</summary>
+public sealed record CourseCompletionVoidedData(Guid CreditId, string Activity, string Category, decimal Hours, DateTimeOffset EarnedAt, string? SourceRecordId);
+
+/// <summary>Details of CredentialReviewNeeded: which award staff should look at again, and why.</summary>
+public sealed record CredentialReviewData(Guid CredentialId, string Number, string ProgramCode, string Reason);

@@ -14,7 +14,8 @@ public sealed class ExamAttempt : IAuditable
     public decimal Score { get; init; }
     public decimal MaxScore { get; init; }
     public bool Passed { get; init; }
-    public int AttemptNumber { get; init; }
+    /// <summary>The sitting's place among the member's sittings of the program, by when they were taken: a sitting the source reports late renumbers the later ones.</summary>
+    public int AttemptNumber { get; set; }
     public DateTimeOffset TakenAt { get; init; }
     public ExamSource Source { get; init; }
 
@@ -25,8 +26,8 @@ public sealed class ExamAttempt : IAuditable
     /// False for a sitting the LMS reported outside the program's attempt rules (past the attempt limit, inside the
     /// waiting period): it happened, so it is kept, but it never earns the credential.
     /// </summary>
-    public bool CountsTowardAward { get; init; } = true;
+    public bool CountsTowardAward { get; set; } = true;
 
     /// <summary>Why the attempt was judged as it was, when that is not plain from its score (null otherwise).</summary>
-    public string? Explanation { get; init; }
+    public string? Explanation { get; set; }
 }

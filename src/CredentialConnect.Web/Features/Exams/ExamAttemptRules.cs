@@ -22,6 +22,13 @@ public sealed record AttemptCheck(bool Allowed, string? Reason, DateTimeOffset? 
     public static readonly AttemptCheck Ok = new(true, null, null);
 }
 
+/// <summary>A sitting as the attempt rules see it.</summary>
+/// <param name="SourceRecordId">Breaks a tie between sittings taken at the same instant, then <paramref name="Id"/> does.</param>
+public sealed record Sitting(Guid Id, DateTimeOffset TakenAt, string? SourceRecordId, bool Passed);
+
+/// <summary>A sitting's number among the member's sittings, and whether it is within the rules at that place.</summary>
+public sealed record SittingJudgement(Sitting Sitting, int Number, AttemptCheck Check);
+
 /// <summary>The pure rules of a program's exam: how a score passes, and when a member may sit it again.</summary>
 public static class ExamAttemptRules
 {
@@ -52,6 +59,43 @@ public static class ExamAttemptRules
         }
         return AttemptCheck.Ok;
     }
+
+    /// <summary>
+    /// Numbers and judges a member's sittings of one exam in the order they were taken, whatever order they were
+    /// reported in: each is held to the attempt limit and retake wait of the sittings before it, and only those.
+    /// </summary>
+    public static IReadOnlyList<SittingJudgement> JudgeInOrder(ExamRules rules, IEnumerable<Sitting> sittings)
+    {
+        var judged = new List<SittingJudgement>();
+        var history = ExamHistory.None;
+        foreach (var sitting in InOrder(sittings))
+        {
+            judged.Add(new SittingJudgement(sitting, history.Attempts + 1, Check(rules, history, sitting.TakenAt)));
+            history = new ExamHistory(history.Attempts + 1, sitting.Passed ? history.LastFailedAt : sitting.TakenAt);
+        }
+        return judged;
+    }
+
+    /// <summary>When taken; a tie by the source's record id, then by id, so the order never depends on arrival.</summary>
+    public static IEnumerable<Sitting> InOrder(IEnumerable<Sitting> sittings) =>
+        sittings.OrderBy(s => s.TakenAt).ThenBy(s => s.SourceRecordId, StringComparer.Ordinal).ThenBy(s => s.Id);
+
+    /// <summary>The note an attempt carries while it does not count toward the credential.</summary>
+    public static string NotCountingNote(string? reason) => $"{NotCountingPrefix}{reason}";
+
+    /// <summary>
+    /// The explanation once the sitting is judged again: what it said of the score stays, the note on the attempt
+    /// rules is replaced by <paramref name="check"/>'s.
+    /// </summary>
+    public static string? Rejudged(string? explanation, AttemptCheck check)
+    {
+        var at = explanation?.IndexOf(NotCountingPrefix, StringComparison.Ordinal) ?? -1;
+        var scoreNote = at < 0 ? explanation : explanation![..at].TrimEnd();
+        var notes = new[] { scoreNote, check.Allowed ? null : NotCountingNote(check.Reason) }.Where(n => !string.IsNullOrEmpty(n)).ToList();
+        return notes.Count == 0 ? null : string.Join(" ", notes);
+    }
+
+    private const string NotCountingPrefix = "Recorded as reported, but it does not count toward the credential: ";
 
     /// <summary>What an exam result must look like before anything else is checked; errors keyed by JSON path.</summary>
     public static Dictionary<string, string[]> Validate(decimal? score, decimal? maxScore, DateTimeOffset? takenAt, string? sourceRecordId, DateTimeOffset now)

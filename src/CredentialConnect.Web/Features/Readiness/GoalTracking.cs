@@ -28,7 +28,7 @@ public static class GoalTracking
 
 /// <summary>
 /// Recomputes a member's goals when something happens that can move them: learning, exams, credentials, membership,
-/// applications. GoalProgressed then lets workflows nudge the member.
+/// applications, and the voiding of a completion or sitting. GoalProgressed then lets workflows nudge the member.
 /// </summary>
 public sealed class GoalProgressTracker(TimeProvider clock) : IDomainEventHandler
 {
@@ -39,6 +39,7 @@ public sealed class GoalProgressTracker(TimeProvider clock) : IDomainEventHandle
         DomainEventTypes.CredentialAwarded, DomainEventTypes.CredentialExpiring, DomainEventTypes.CredentialRenewed,
         DomainEventTypes.CredentialLapsed, DomainEventTypes.CredentialSuspended, DomainEventTypes.CredentialRevoked,
         DomainEventTypes.CredentialReinstated, DomainEventTypes.CeAuditCompleted,
+        DomainEventTypes.CourseCompletionVoided, DomainEventTypes.ExamAttemptVoided,
     ];
 
     public async Task HandleAsync(DomainEvent domainEvent, AppDbContext db, CancellationToken cancellationToken)

@@ -206,16 +206,26 @@ public sealed class LearningSync(AppDbContext db, TimeProvider clock)
         _ => (0, 100),
     };
 
-    /// <summary>Removes the credit or attempt a voided statement created. The audit log keeps what was removed.</summary>
+    /// <summary>
+    /// Removes the credit or attempt a voided statement created, and raises CourseCompletionVoided or
+    /// ExamAttemptVoided in the same unit of work, so flows, goals and staff learn it was undone. A voided sitting
+    /// renumbers the later ones and may flag an award that rested on it. The audit log keeps what was removed.
+    /// </summary>
     private async Task<bool> VoidAsync(string? voidedEventId, CancellationToken cancellationToken)
     {
         if (voidedEventId is null) return false;
         var credit = db.ContinuingEducationCredits.Local.FirstOrDefault(c => c.SourceRecordId == voidedEventId)
             ?? await db.ContinuingEducationCredits.FirstOrDefaultAsync(c => c.Source == CreditSource.Lms && c.SourceRecordId == voidedEventId, cancellationToken);
-        if (credit is not null) { db.ContinuingEducationCredits.Remove(credit); return true; }
+        if (credit is not null)
+        {
+            db.ContinuingEducationCredits.Remove(credit);
+            db.Raise(DomainEventTypes.CourseCompletionVoided, clock.GetUtcNow(), credit.MemberId,
+                data: new CourseCompletionVoidedData(credit.Id, credit.Activity, credit.Category, credit.Hours, credit.EarnedAt, credit.SourceRecordId));
+            return true;
+        }
         var attempt = db.ExamAttempts.Local.FirstOrDefault(a => a.SourceRecordId == voidedEventId)
             ?? await db.ExamAttempts.FirstOrDefaultAsync(a => a.Source == ExamSource.Lms && a.SourceRecordId == voidedEventId, cancellationToken);
-        if (attempt is not null) { db.ExamAttempts.Remove(attempt); return true; }
+        if (attempt is not null) { await new ExamRecording(db, clock).VoidAsync(attempt, cancellationToken); return true; }
         return false;
     }
 

@@ -30,16 +30,19 @@ public sealed class WorkflowEventHandler(WorkflowUnit unit, EarlyEvents earlyEve
 
     /// <summary>
     /// A domain event as a workflow trigger, the same for live flows and simulations: its data is the flow's input,
-    /// with the program's code added, and what it is about (the application, credential, exam attempt or registration
-    /// it names, or else the event itself) is the correlation.
+    /// with the program's code added, and what it is about (the application, credential, exam attempt, registration or
+    /// CE credit it names, or else the event itself) is the correlation.
     /// </summary>
     public static WorkflowTrigger TriggerOf(DomainEvent domainEvent, string? program)
     {
         var data = JsonNode.Parse(domainEvent.Data) as JsonObject ?? [];
         if (program is not null) data.TryAdd("programCode", program);
-        var correlation = new[] { "applicationId", "credentialId", "attemptId", "registrationId" }.Select(name => EffectPayload.Text(data, name))
+        var correlation = new[] { "applicationId", "credentialId", "attemptId", "registrationId", "creditId" }.Select(name => EffectPayload.Text(data, name))
             .FirstOrDefault(id => id is not null) ?? domainEvent.Id.ToString();
-        return new WorkflowTrigger(domainEvent.Type, domainEvent.MemberId, program, correlation, data, domainEvent.OccurredAt);
+        return new WorkflowTrigger(domainEvent.Type, domainEvent.MemberId, program, correlation, data, domainEvent.OccurredAt)
+        {
+            Voids = DomainEventTypes.Voidings.Contains(domainEvent.Type),
+        };
     }
 
     private async Task<string?> ProgramCodeAsync(AppDbContext db, Guid programId, CancellationToken cancellationToken)

@@ -84,12 +84,13 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
             .Select(b => new { b.InstanceId, b.Id }).ToListAsync(cancellationToken)).Select(b => (b.InstanceId, b.Id))];
     }
 
-    public async Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, string? correlationId, CancellationToken cancellationToken)
     {
         if (!(await PublishedAsync(cancellationToken)).CancellingEventTypes.Contains(eventType)) return [];
         await FlushAsync(cancellationToken);
         var live = await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.MemberId == memberId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
+            .Where(i => correlationId == null || i.CorrelationId == correlationId)
             .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellationToken);
         var cancelled = new List<Guid>();
         foreach (var pinned in live.GroupBy(i => (i.DefinitionId, i.DefinitionVersion)))
