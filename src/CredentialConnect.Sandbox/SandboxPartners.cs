@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -18,7 +20,8 @@ public sealed class SandboxPartners : IDisposable
         var settings = new Dictionary<string, string?>();
         foreach (var partner in partners)
         {
-            var server = WireMockServer.Start(new WireMockServerSettings { Port = 0, StartAdminInterface = false });
+            // Loopback only: a simulated partner answers anyone who reaches it, so nothing off this machine should.
+            var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"], StartAdminInterface = false });
             _servers.Add(server);
             foreach (var (key, value) in partner.Start(server, association))
                 settings[$"{partner.Section}:{key}"] = value;
@@ -43,6 +46,13 @@ public sealed class SandboxPartners : IDisposable
 
     /// <summary>Each partner's base URL by connector name.</summary>
     public Dictionary<string, string> Urls { get; } = [];
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
 
     public void Dispose()
     {

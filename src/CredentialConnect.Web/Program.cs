@@ -33,6 +33,7 @@ var builder = WebApplication.CreateBuilder(verbs.RemainingArgs);
 
 builder.AddData();
 builder.AddAccess();
+builder.AddTrustedProxies();
 builder.AddPublicRateLimits();
 builder.AddApi();
 builder.AddHealth();
@@ -63,14 +64,15 @@ try
     }
     await app.PrepareDatabaseAsync(verbs.SeedDemo);
 }
-catch (DatabaseMigrationException e)
+catch (Exception e) when (e is DatabaseMigrationException or StartupRefusedException)
 {
-    // Stop before Kestrel listens: a hub on a half-migrated database must never take traffic.
+    // Stop before Kestrel listens: a hub on a half-migrated database, or one nobody can administer, must never take traffic.
     app.Logger.LogCritical("{Message}", e.Message);
     if (HostVerbs.IsUnderTest) throw;
     return 1;
 }
 
+app.UseTrustedProxies();
 app.UseSandboxLabel();
 app.UseApi();
 app.UseAuthentication();

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CredentialConnect.Web.Data;
 
+/// <summary>Thrown when the hub must not take traffic as configured (no way to administer it); the host stops and says why.</summary>
+public sealed class StartupRefusedException(string message) : Exception(message);
+
 /// <summary>
-/// What happens to the database before the hub takes traffic. Auto-migration runs only in Development
-/// and on the embedded default; production runs the <c>migrate</c> verb as a deploy step.
+/// What happens to the database before the hub takes traffic. Auto-migration runs in Development and on the embedded
+/// default (one process owns that file); PostgreSQL outside Development runs the <c>migrate</c> verb as a deploy step.
+/// The demo is seeded only in Development on the embedded default, or when <c>--seed-demo</c> asks for it.
 /// </summary>
 public static class DatabaseStartup
 {
@@ -27,15 +31,18 @@ public static class DatabaseStartup
         // Connector settings saved in the admin console join the configuration before options are validated.
         await scope.ServiceProvider.GetRequiredService<ConnectorSettingsStore>().LoadAsync(CancellationToken.None);
 
-        // The demo seeds itself only on the embedded default, and only once; --seed-demo asks for it explicitly.
+        // A newcomer's first run gets the demo once; a real association's database, SQLite included, never gets it unasked.
+        var demoByDefault = app.Environment.IsDevelopment() && database.IsEmbeddedDefault;
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        var seeded = reseedDemo || database.IsEmbeddedDefault && !await seeder.HasDemoDataAsync(CancellationToken.None);
+        var seeded = reseedDemo || demoByDefault && !await seeder.HasDemoDataAsync(CancellationToken.None);
         if (reseedDemo) await seeder.ReseedAsync(CancellationToken.None);
         else if (seeded) await seeder.SeedAsync(CancellationToken.None);
         // The demo's credentials show their badges from the first page view, not after the first issuing pass.
         if (seeded) await scope.ServiceProvider.GetRequiredService<BadgeIssuance>().IssueMissingAsync(IssueMissingBadgesJob.BatchSize, CancellationToken.None);
 
-        if (database.IsEmbeddedDefault || reseedDemo) PrintDemoSignIn(app);
+        if (app.Environment.IsProduction()) await RefuseWithoutAdminAsync(scope.ServiceProvider);
+
+        StartupBanner.PrintOnceListening(app, database, withDemoSignIn: demoByDefault || reseedDemo);
     }
 
     private static async Task EnsureRolesAsync(IServiceProvider services)
@@ -52,28 +59,32 @@ public static class DatabaseStartup
     /// </summary>
     private static async Task EnsureFirstAdminAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
     {
-        var email = configuration["Bootstrap:AdminEmail"];
-        var password = configuration["Bootstrap:AdminPassword"];
+        var email = configuration[BootstrapAdminEmailKey];
+        var password = configuration[BootstrapAdminPasswordKey];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
 
         var users = services.GetRequiredService<UserManager<UserAccount>>();
         if ((await users.GetUsersInRoleAsync(HubRoles.Admin)).Count > 0) return;
 
         var (_, created) = await users.CreateAccountAsync(email, "Administrator", HubRoles.Admin, password);
-        if (!created.Succeeded) throw new InvalidOperationException($"Cannot create the first Admin {email}: {created.Describe()}");
+        if (!created.Succeeded) throw new StartupRefusedException($"Cannot create the first Admin from Bootstrap__AdminEmail: {created.Describe()}");
         // Logs never carry personal data such as an email address.
         logger.LogInformation("Created the first Admin account from the Bootstrap settings.");
     }
 
-    private static void PrintDemoSignIn(WebApplication app) => Console.WriteLine($"""
+    /// <summary>The setting that names the first Admin's email on a new install.</summary>
+    public const string BootstrapAdminEmailKey = "Bootstrap:AdminEmail";
 
-        ┌─ {DemoAssociation.Name} (demo data) ─
-        │ Staff and member sign-in — password for all three: {DemoAssociation.Password}
-        │   Admin     {DemoAssociation.AdminEmail}
-        │   Reviewer  {DemoAssociation.ReviewerEmail}
-        │   Member    {DemoAssociation.MemberEmail}
-        │ {(app.Environment.IsDevelopment() ? "Development sign-in (no password): http://localhost:5080/sign-in" : "")}
-        └─ API reference: /scalar   Health: /health/ready
+    /// <summary>The setting that holds the first Admin's password on a new install.</summary>
+    public const string BootstrapAdminPasswordKey = "Bootstrap:AdminPassword";
 
-        """);
+    // A production hub nobody can sign in to administer would look healthy while being useless; say so before it listens.
+    private static async Task RefuseWithoutAdminAsync(IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserManager<UserAccount>>();
+        if ((await users.GetUsersInRoleAsync(HubRoles.Admin)).Count > 0) return;
+        throw new StartupRefusedException(
+            "This hub has no Admin account, so nobody could administer it. Set Bootstrap__AdminEmail and Bootstrap__AdminPassword " +
+            "(at least 12 characters) for its first start; the first Admin is created from them, and they are ignored once an Admin exists.");
+    }
 }

@@ -7,7 +7,7 @@ namespace CredentialConnect.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The hub as its own operating-system process, the way a node runs in production: <c>dotnet CredentialConnect.Web.dll</c>
-/// on a free loopback port, in the Testing environment, configured only through environment variables. The scheduler
+/// on a free loopback port, in the Testing environment unless a test picks another, configured only through environment variables. The scheduler
 /// and the delivery worker run unless a test turns them off. <see cref="KillAsync"/> ends it with SIGKILL, as a crash
 /// or a lost machine would: no shutdown hooks, no finished requests, no released leases.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class HubProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _waits = [];
 
     private HubProcess(Process process, Uri baseAddress)
     {
@@ -56,7 +57,17 @@ public sealed class HubProcess : IAsyncDisposable
     /// Settings use configuration keys (<c>Delivery:WorkerEnabled</c>) and override the defaults. The database must
     /// already be migrated: outside Development the hub refuses to start on a schema that is behind.
     /// </summary>
-    public static async Task<HubProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<HubProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync("Testing", new Dictionary<string, string?> { [$"ConnectionStrings:{DataModule.ConnectionStringName}"] = connectionString }, settings);
+
+    /// <summary>
+    /// Starts a node on the embedded default, as an operator starts one without a connection string: the SQLite file at
+    /// <paramref name="sqlitePath"/>, in <paramref name="environment"/>; returns once it is healthy.
+    /// </summary>
+    public static Task<HubProcess> StartOnSqliteAsync(string sqlitePath, string environment, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(environment, new Dictionary<string, string?> { [DataModule.SqlitePathKey] = sqlitePath }, settings);
+
+    private static async Task<HubProcess> StartAsync(string environment, IReadOnlyDictionary<string, string?> database, IReadOnlyDictionary<string, string?>? settings)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotnetHost(), $"\"{HubAssembly()}\"")
@@ -66,10 +77,10 @@ public sealed class HubProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
-        start.Environment[EnvironmentName($"ConnectionStrings:{DataModule.ConnectionStringName}")] = connectionString;
+        foreach (var (key, value) in database) start.Environment[EnvironmentName(key)] = value;
         foreach (var (key, value) in Defaults.Where(d => settings?.ContainsKey(d.Key) != true).Concat(settings ?? new Dictionary<string, string?>()))
             start.Environment[EnvironmentName(key)] = value;
 
@@ -94,6 +105,28 @@ public sealed class HubProcess : IAsyncDisposable
     }
 
     public HttpClient Client() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>
+    /// Waits until the node has written a line containing <paramref name="text"/> and returns it; lines written at
+    /// start-up may trail the first healthy answer. Gives up after <paramref name="timeout"/>, naming what it saw.
+    /// </summary>
+    public async Task<string> WaitForOutputLineAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } already) return already;
+            _waits.Add((text, seen));
+        }
+        try
+        {
+            return await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The hub wrote no line containing '{text}' within {timeout}:{Environment.NewLine}{Output}");
+        }
+    }
 
     /// <summary>Ends the node and everything it started with SIGKILL, and waits until it is gone.</summary>
     public async Task KillAsync()
@@ -148,6 +181,11 @@ public sealed class HubProcess : IAsyncDisposable
         {
             _output.Enqueue(line);
             if (_output.Count > KeptOutputLines) _output.Dequeue();
+            foreach (var wait in _waits.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                wait.Seen.TrySetResult(line);
+                _waits.Remove(wait);
+            }
         }
     }
 

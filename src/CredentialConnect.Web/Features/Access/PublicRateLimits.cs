@@ -24,8 +24,8 @@ public sealed class PublicRateLimitOptions
 /// <summary>
 /// The rate limit every anonymous endpoint shares (the directory, verification): a fixed window per client address,
 /// so one scraper cannot crowd out the people checking a credential. A refused request gets 429 with a
-/// ProblemDetails and <c>Retry-After</c>. Behind a reverse proxy the client address is the proxy's unless forwarded
-/// headers are configured, and then every visitor shares one window.
+/// ProblemDetails and <c>Retry-After</c>. Behind a reverse proxy the client address is the proxy's, and every visitor
+/// would share one window, unless the proxy is trusted (<see cref="TrustedProxies"/>).
 /// </summary>
 public static class PublicRateLimits
 {
