@@ -110,7 +110,7 @@ public sealed class ForumPartner : StrictPartner
             var username = body["username"]!.ToString();
             var badgeId = long.Parse(body["badge_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
             if (_grants.Any(g => g.Username == username && g.BadgeId == badgeId)) return Invalid("Badge has already been taken");
-            var badge = _badges.Single(b => b["id"]!.GetValue<long>() == badgeId);
+            var badge = _badges.Single(b => b["id"]!.ToString() == body["badge_id"]!.ToString());
             _grants.Add(new ForumGrant(username, badgeId, badge["name"]!.ToString()));
             return Json(200, new JsonObject { ["user_badge"] = new JsonObject { ["id"] = 5000 + _grants.Count, ["badge_id"] = badgeId } });
         }
