@@ -97,14 +97,14 @@ public static class ConnectorRegistration
         _ => null,
     };
 
-    /// <summary>The outcome a failed response means: 408, 429 and 5xx can pass; anything else will not.</summary>
+    /// <summary>The outcome a failed response means: 408, 429 and 5xx can pass; anything else will not. A 429 is marked <see cref="Outcome.Retryable.RateLimited"/>.</summary>
     public static Outcome FailureOutcome(this IApiResponse response, TimeProvider clock, string what)
     {
         // No status at all means the request never got an answer: a timeout or a refused connection.
         var code = (int?)response.StatusCode ?? 0;
         var reason = code == 0 ? $"{what}: {response.Error?.Message ?? "no response"}" : $"{what}: HTTP {code} {response.ReasonPhrase}".TrimEnd();
         return code is 0 or (int)HttpStatusCode.TooManyRequests or (int)HttpStatusCode.RequestTimeout or >= 500
-            ? new Outcome.Retryable(reason, response.Headers.RetryAfter(clock))
+            ? new Outcome.Retryable(reason, response.Headers.RetryAfter(clock), RateLimited: code == (int)HttpStatusCode.TooManyRequests)
             : new Outcome.Permanent(reason);
     }
 }

@@ -22,8 +22,12 @@ public abstract record Outcome
         public AlreadyDone(string? reference = null) => Reference = reference;
     }
 
-    /// <summary>A passing failure (an outage, a timeout, a rate limit). Try again, not before <paramref name="RetryAfter"/> if the partner said so.</summary>
-    public sealed record Retryable(string Reason, TimeSpan? RetryAfter = null) : Outcome;
+    /// <summary>
+    /// A passing failure (an outage, a timeout, a rate limit). Try again, not before <paramref name="RetryAfter"/> if the
+    /// partner said so. <paramref name="RateLimited"/> is set when the partner refused because of its rate limit (429):
+    /// then the wait holds for every call to that partner, not only this one, and the refusal is no failed attempt.
+    /// </summary>
+    public sealed record Retryable(string Reason, TimeSpan? RetryAfter = null, bool RateLimited = false) : Outcome;
 
     /// <summary>Trying again cannot help (an unknown user, a rejected payload). The work goes to the dead-letter table.</summary>
     public sealed record Permanent(string Reason) : Outcome;

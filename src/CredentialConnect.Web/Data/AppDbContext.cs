@@ -58,6 +58,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<MemberMatchReview> MemberMatchReviews => Set<MemberMatchReview>();
     public DbSet<ConnectorSettings> ConnectorSettings => Set<ConnectorSettings>();
+    public DbSet<PartnerPause> PartnerPauses => Set<PartnerPause>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();

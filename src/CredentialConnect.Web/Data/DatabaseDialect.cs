@@ -4,6 +4,7 @@ using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Recertification;
 using CredentialConnect.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,8 +18,18 @@ namespace CredentialConnect.Web.Data;
 /// </summary>
 public interface IDatabaseDialect
 {
-    /// <summary>Leases up to <paramref name="batch"/> due outbox messages to <paramref name="node"/> until <paramref name="until"/>.</summary>
-    Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Leases up to <paramref name="batch"/> due outbox messages to <paramref name="node"/> until <paramref name="until"/>,
+    /// oldest due first (then in the order they were queued), passing over the kinds in <paramref name="skippedKinds"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ClaimOutboxAsync(
+        AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, IReadOnlyCollection<string> skippedKinds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pauses calls to <paramref name="connector"/> until <paramref name="until"/> in one upsert that only ever extends:
+    /// where a later pause is already stored, it is left as it is.
+    /// </summary>
+    Task ExtendPartnerPauseAsync(AppDbContext db, string connector, DateTimeOffset until, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Saves a sync page, everything it changed, in one transaction.</summary>
     Task SavePageAsync(AppDbContext db, CancellationToken cancellationToken);
@@ -165,20 +176,34 @@ public sealed class PostgresDialect : IDatabaseDialect
             """).ToListAsync(cancellationToken)).Single();
     }
 
-    public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(
+        AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, IReadOnlyCollection<string> skippedKinds, CancellationToken cancellationToken)
     {
         var pending = nameof(OutboxStatus.Pending);
+        var skipped = skippedKinds.ToArray();
+        // RETURNING lists rows in no particular order; the caller delivers in the order of the claim.
         return await db.Database.SqlQuery<Guid>($"""
-            UPDATE "OutboxMessages" SET "LockedBy" = {node}, "LockedUntil" = {until}
-            WHERE "Id" IN (
-                SELECT "Id" FROM "OutboxMessages"
-                WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
-                ORDER BY "NextAttemptAt"
-                LIMIT {batch}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING "Id" AS "Value"
+            WITH claimed AS (
+                UPDATE "OutboxMessages" SET "LockedBy" = {node}, "LockedUntil" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "OutboxMessages"
+                    WHERE "Status" = {pending} AND "NextAttemptAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                        AND NOT ("Kind" = ANY({skipped}))
+                    ORDER BY "NextAttemptAt", "CreatedAt", "Id"
+                    LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id", "NextAttemptAt", "CreatedAt")
+            SELECT "Id" AS "Value" FROM claimed ORDER BY "NextAttemptAt", "CreatedAt", "Id"
             """).ToListAsync(cancellationToken);
     }
+
+    public Task ExtendPartnerPauseAsync(AppDbContext db, string connector, DateTimeOffset until, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PartnerPauses" ("Connector", "PausedUntil", "Reason", "UpdatedAt") VALUES ({connector}, {until}, {reason}, {now})
+            ON CONFLICT ("Connector") DO UPDATE
+                SET "PausedUntil" = excluded."PausedUntil", "Reason" = excluded."Reason", "UpdatedAt" = excluded."UpdatedAt"
+                WHERE "PartnerPauses"."PausedUntil" < excluded."PausedUntil"
+            """, cancellationToken);
 }
 
 public sealed class SqliteDialect : IDatabaseDialect
@@ -249,11 +274,13 @@ public sealed class SqliteDialect : IDatabaseDialect
         return due.Count;
     }
 
-    public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ClaimOutboxAsync(
+        AppDbContext db, string node, DateTimeOffset now, DateTimeOffset until, int batch, IReadOnlyCollection<string> skippedKinds, CancellationToken cancellationToken)
     {
         var due = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(batch).ToListAsync(cancellationToken);
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now)
+                && !skippedKinds.Contains(m.Kind))
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Id).Take(batch).ToListAsync(cancellationToken);
         var claimed = new List<Guid>();
         foreach (var id in due)
         {
@@ -265,4 +292,18 @@ public sealed class SqliteDialect : IDatabaseDialect
         }
         return claimed;
     }
+
+    /// <summary>The same upsert as on PostgreSQL; instants are compared as the binary values the model stores them as.</summary>
+    public Task ExtendPartnerPauseAsync(AppDbContext db, string connector, DateTimeOffset until, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (storedUntil, storedNow) = (Stored(until), Stored(now));
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PartnerPauses" ("Connector", "PausedUntil", "Reason", "UpdatedAt") VALUES ({connector}, {storedUntil}, {reason}, {storedNow})
+            ON CONFLICT ("Connector") DO UPDATE
+                SET "PausedUntil" = excluded."PausedUntil", "Reason" = excluded."Reason", "UpdatedAt" = excluded."UpdatedAt"
+                WHERE "PartnerPauses"."PausedUntil" < excluded."PausedUntil"
+            """, cancellationToken);
+    }
+
+    private static long Stored(DateTimeOffset instant) => (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(instant)!;
 }

@@ -42,6 +42,7 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
 
         var retryable = Assert.IsType<Outcome.Retryable>(outcome);
         Assert.Equal(TimeSpan.FromSeconds(37), retryable.RetryAfter);
+        Assert.True(retryable.RateLimited);
         Assert.Single(Forum.Received("POST", "/user_badges.json"));
     }
 
@@ -58,14 +59,16 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
     }
 
     [Fact]
-    public async Task SendMessage_When429WithOnlyWaitSecondsInTheBody_ReturnsRetryableWithThatWait()
+    public async Task SendMessage_When429WithOnlyWaitSecondsInTheBody_ReturnsRateLimitedRetryableWithThatWait()
     {
         Forum.NoTopicWithExternalId("award-2f9c1d7e");
         Forum.PostAnswers(DiscourseJson.RateLimited(12, withHeader: false));
 
         var outcome = await Target.SendMessageAsync("jane.doe", Congratulations, CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromSeconds(12), Assert.IsType<Outcome.Retryable>(outcome).RetryAfter);
+        var retryable = Assert.IsType<Outcome.Retryable>(outcome);
+        Assert.Equal(TimeSpan.FromSeconds(12), retryable.RetryAfter);
+        Assert.True(retryable.RateLimited);
     }
 
     [Fact]
@@ -96,14 +99,14 @@ public sealed class DiscourseFaultTests(DiscourseForum forum) : DiscourseContrac
     }
 
     [Fact]
-    public async Task SendMessage_WhenThePostAnswers500_ReturnsRetryableAndSentThePostOnlyOnce()
+    public async Task SendMessage_WhenThePostAnswers500_ReturnsRetryableThatIsNoRateLimitAndSentThePostOnlyOnce()
     {
         Forum.NoTopicWithExternalId("award-2f9c1d7e");
         Forum.PostAnswers(Response.Create().WithStatusCode(502).WithBody("<html>Bad Gateway</html>"));
 
         var outcome = await Target.SendMessageAsync("jane.doe", Congratulations, CancellationToken.None);
 
-        Assert.IsType<Outcome.Retryable>(outcome);
+        Assert.False(Assert.IsType<Outcome.Retryable>(outcome).RateLimited);
         Assert.Single(Forum.Received("POST", "/posts.json"));
     }
 

@@ -12,10 +12,13 @@ using Quartz;
 
 namespace CredentialConnect.Web.Features.Connectors;
 
-/// <summary>A connector as the admin console shows it. Secret settings are listed by name only, never by value.</summary>
+/// <summary>
+/// A connector as the admin console shows it. Secret settings are listed by name only, never by value.
+/// <see cref="PausedUntil"/> and <see cref="PauseReason"/> are set while the partner has asked the hub to wait (a rate limit).
+/// </summary>
 public sealed record ConnectorResponse(
     string Name, IReadOnlyList<string> Kinds, bool Configured, IReadOnlyDictionary<string, string?> Settings,
-    IReadOnlyList<string> SecretsSet, IReadOnlyList<SyncStreamResponse> Streams);
+    IReadOnlyList<string> SecretsSet, IReadOnlyList<SyncStreamResponse> Streams, DateTimeOffset? PausedUntil = null, string? PauseReason = null);
 
 public sealed record SyncStreamResponse(
     string Name, string? Cursor, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? PausedUntil, SyncRunResponse? LastRun);
@@ -53,19 +56,19 @@ public static class ConnectorsApi
         return app;
     }
 
-    private static async Task<Ok<List<ConnectorResponse>>> ListAsync(ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<List<ConnectorResponse>>> ListAsync(ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, PartnerPauses pauses, CancellationToken ct)
     {
         var list = new List<ConnectorResponse>();
-        foreach (var connector in catalog.All) list.Add(await DescribeAsync(connector, db, configuration, ct));
+        foreach (var connector in catalog.All) list.Add(await DescribeAsync(connector, db, configuration, pauses, ct));
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Ok<ConnectorResponse>, ProblemHttpResult>> GetAsync(string name, ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, CancellationToken ct) =>
-        catalog.Find(name) is { } connector ? TypedResults.Ok(await DescribeAsync(connector, db, configuration, ct)) : Problems.NotFoundResult("connector", name);
+    private static async Task<Results<Ok<ConnectorResponse>, ProblemHttpResult>> GetAsync(string name, ConnectorCatalog catalog, AppDbContext db, IConfiguration configuration, PartnerPauses pauses, CancellationToken ct) =>
+        catalog.Find(name) is { } connector ? TypedResults.Ok(await DescribeAsync(connector, db, configuration, pauses, ct)) : Problems.NotFoundResult("connector", name);
 
     private static async Task<Results<Ok<ConnectorResponse>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         string name, ConnectorSettingsRequest request, ConnectorCatalog catalog, ConnectorSettingsStore store, AppDbContext db,
-        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
+        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, PartnerPauses pauses, CancellationToken ct)
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (request.Settings is not { Count: > 0 } settings) return Problems.ValidationFailed("settings", "Give at least one setting to change.");
@@ -74,7 +77,7 @@ public static class ConnectorsApi
 
         // Connectors read their options through IOptionsMonitor, so the saved values apply from the next call on.
         await store.SaveAsync(name, settings, actor.Name, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(await DescribeAsync(connector, db, configuration, ct));
+        return TypedResults.Ok(await DescribeAsync(connector, db, configuration, pauses, ct));
     }
 
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(string name, ConnectorCatalog catalog, CancellationToken ct)
@@ -121,23 +124,24 @@ public static class ConnectorsApi
         return TypedResults.Ok(page.Map(SyncRunResponse.From));
     }
 
-    private static async Task<ConnectorResponse> DescribeAsync(IConnector connector, AppDbContext db, IConfiguration configuration, CancellationToken ct)
+    private static async Task<ConnectorResponse> DescribeAsync(IConnector connector, AppDbContext db, IConfiguration configuration, PartnerPauses pauses, CancellationToken ct)
     {
         var section = configuration.GetSection(ConnectorsModule.SectionOf(connector.Name));
         var values = section.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null).ToList();
         var settings = values.Where(kv => !ConnectorSettingsStore.IsSecret(kv.Key)).OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value);
         var secrets = values.Where(kv => ConnectorSettingsStore.IsSecret(kv.Key) && !string.IsNullOrEmpty(kv.Value)).Select(kv => kv.Key).Order().ToList();
 
+        var pause = await pauses.ActiveAsync(db, connector.Name, ct);
         var prefix = connector.Name + "/";
         var streams = await db.SyncStreams.AsNoTracking().Where(s => s.Name.StartsWith(prefix)).OrderBy(s => s.Name).ToListAsync(ct);
         var described = new List<SyncStreamResponse>();
         foreach (var s in streams)
         {
             var last = await db.SyncRuns.AsNoTracking().Where(r => r.Stream == s.Name).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
-            described.Add(new SyncStreamResponse(s.Name, s.Cursor, s.LastRunAt, s.LastSuccessAt, s.LastError, s.PausedUntil, last is null ? null : SyncRunResponse.From(last)));
+            described.Add(new SyncStreamResponse(s.Name, s.Cursor, s.LastRunAt, s.LastSuccessAt, s.LastError, pause?.PausedUntil, last is null ? null : SyncRunResponse.From(last)));
         }
         bool configured;
         try { configured = connector.IsConfigured; } catch (OptionsValidationException) { configured = false; }
-        return new ConnectorResponse(connector.Name, ConnectorCatalog.KindsOf(connector), configured, settings, secrets, described);
+        return new ConnectorResponse(connector.Name, ConnectorCatalog.KindsOf(connector), configured, settings, secrets, described, pause?.PausedUntil, pause?.Reason);
     }
 }

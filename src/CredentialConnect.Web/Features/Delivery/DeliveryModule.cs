@@ -1,4 +1,5 @@
 using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Events;
 using CredentialConnect.Web.Features.Sync;
 
@@ -17,6 +18,9 @@ public static class DeliveryModule
         builder.Services.AddSingleton<DomainEventDispatcher>();
         builder.Services.Scan(scan => scan.FromAssemblyOf<DomainEvent>()
             .AddClasses(c => c.AssignableTo<IDomainEventHandler>()).As<IDomainEventHandler>().WithScopedLifetime());
+
+        // A partner's rate limit pauses every call to it, on every node: deliveries and syncs both honour it.
+        builder.Services.AddSingleton<PartnerPauses>();
 
         // Outbound: the outbox, claimed safely across nodes.
         builder.Services.AddSingleton<OutboxDispatcher>();

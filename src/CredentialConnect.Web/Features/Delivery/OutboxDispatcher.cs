@@ -4,6 +4,7 @@ using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CredentialConnect.Web.Features.Delivery;
 
@@ -11,10 +12,16 @@ namespace CredentialConnect.Web.Features.Delivery;
 /// Delivers outbox messages to partner systems. A node leases a batch (see <see cref="IDatabaseDialect"/>), delivers
 /// each message outside any transaction, then records the outcome: delivered, retried later with backoff (never
 /// sooner than the partner's Retry-After), or dead-lettered with the reason. Connectors check before they write,
-/// so a retry after a lost answer finds the earlier delivery instead of posting twice.
+/// so a retry after a lost answer finds the earlier delivery instead of posting twice. A partner's rate limit is no
+/// failure: it pauses every delivery to that partner (see <see cref="PartnerPauses"/>), and the messages wait as they
+/// are, with their attempts and their place in the queue.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDialect dialect, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes, IDatabaseDialect dialect, PartnerPauses pauses, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
+    // The kinds the community connector delivers; while it is paused they are not claimed.
+    private static readonly string[] CommunityKinds = [OutboxKinds.CommunityBadge, OutboxKinds.CommunityMessage];
+
     public const int MaxAttempts = 8;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -25,8 +32,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDiale
         IReadOnlyList<Guid> claimed;
         using (var scope = scopes.CreateScope())
         {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var paused = await pauses.PausedAsync(db, cancellationToken);
+            var skipped = PartnerOf(scope.ServiceProvider.GetRequiredService<ConnectorCatalog>(), OutboxKinds.CommunityMessage) is { } community && paused.Contains(community)
+                ? CommunityKinds
+                : [];
             var now = clock.GetUtcNow();
-            claimed = await dialect.ClaimOutboxAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), _node, now, now + Lease, batch, cancellationToken);
+            claimed = await dialect.ClaimOutboxAsync(db, _node, now, now + Lease, batch, skipped, cancellationToken);
         }
         foreach (var id in claimed) await DeliverAsync(id, cancellationToken);
         return claimed.Count;
@@ -38,6 +50,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDiale
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
         if (message.LockedBy != _node || message.Status != OutboxStatus.Pending) return;
+
+        // Another message of this batch, or another node, was told to wait: the message goes back as it was.
+        var partner = PartnerOf(scope.ServiceProvider.GetRequiredService<ConnectorCatalog>(), message.Kind);
+        if (partner is not null && await pauses.ActiveAsync(db, partner, cancellationToken) is not null)
+        {
+            Release(message);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
 
         Outcome outcome;
         try
@@ -51,16 +72,43 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDiale
             logger.LogError(e, "Delivering outbox message {Id} failed", id);
             outcome = new Outcome.Retryable($"The hub failed while delivering: {e.Message}");
         }
-        Record(db, message, outcome);
+        if (partner is not null && outcome is Outcome.Retryable { RateLimited: true } limited)
+        {
+            // Not an attempt, and the due time stays, so after the wait the queue's order is what it was.
+            await pauses.PauseAsync(db, partner, limited, cancellationToken);
+            Release(message);
+            message.LastError = limited.Describe();
+        }
+        else Record(db, message, outcome);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Release(OutboxMessage message)
+    {
+        message.LockedBy = null;
+        message.LockedUntil = null;
+    }
+
+    /// <summary>The connector a message of <paramref name="kind"/> is delivered to; null for kinds the hub delivers by other channels.</summary>
+    private static string? PartnerOf(ConnectorCatalog catalog, string kind)
+    {
+        if (!CommunityKinds.Contains(kind)) return null;
+        try
+        {
+            return catalog.Community?.Name;
+        }
+        catch (OptionsValidationException)
+        {
+            // Settings saved since start-up that do not validate: delivering says so, message by message.
+            return null;
+        }
     }
 
     private void Record(AppDbContext db, OutboxMessage message, Outcome outcome)
     {
         var now = clock.GetUtcNow();
         message.Attempts++;
-        message.LockedBy = null;
-        message.LockedUntil = null;
+        Release(message);
         switch (outcome)
         {
             case { Succeeded: true }:

@@ -17,9 +17,12 @@ public static class SyncTriggers
 /// <summary>
 /// Follows partner feeds page by page. Each page is applied, its inbox rows written, its events raised and the
 /// stream's cursor advanced in <b>one</b> transaction, so a crash mid-page leaves the old cursor and no partial
-/// page, and re-reading the page is harmless. Each page gets a fresh DbContext, so memory stays flat.
+/// page, and re-reading the page is harmless. Each page gets a fresh DbContext, so memory stays flat. A partner that
+/// asks the hub to wait pauses the whole connector (<see cref="PartnerPauses"/>): until then only a run staff ask for
+/// calls it, and every other run is recorded as skipped.
 /// </summary>
-public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dialect, TimeProvider clock, ILogger<SyncEngine> logger)
+public sealed class SyncEngine(
+    IServiceScopeFactory scopes, IDatabaseDialect dialect, PartnerPauses pauses, TimeProvider clock, ILogger<SyncEngine> logger)
 {
     /// <summary>A safety stop for one run; the next run continues from the cursor.</summary>
     public int MaxPagesPerRun { get; init; } = 10_000;
@@ -51,19 +54,23 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
         return runs;
     }
 
-    /// <summary>Follows one stream from its cursor until the partner is caught up, fails, or asks us to wait. Null when the stream does not exist or is paused.</summary>
+    /// <summary>
+    /// Follows one stream from its cursor until the partner is caught up, fails, or asks us to wait. Null when the stream
+    /// does not exist; a <see cref="SyncRunStatus.Skipped"/> run when its connector is paused.
+    /// </summary>
     public async Task<SyncRun?> RunAsync(string streamName, string trigger, CancellationToken cancellationToken)
     {
         var (connector, kind) = Split(streamName);
-        var runId = await StartRunAsync(streamName, connector, kind, trigger, cancellationToken);
-        if (runId is null) return null;
+        var started = await StartRunAsync(streamName, connector, kind, trigger, cancellationToken);
+        if (started is not { Status: SyncRunStatus.Running }) return started;
+        var runId = started.Id;
 
         var failure = (string?)null;
         try
         {
             for (var page = 0; page < MaxPagesPerRun; page++)
             {
-                var step = await RunPageAsync(streamName, kind, runId.Value, cancellationToken);
+                var step = await RunPageAsync(streamName, kind, runId, cancellationToken);
                 if (step.Failure is not null) { failure = step.Failure; break; }
                 if (!step.HasMore) break;
             }
@@ -75,7 +82,7 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
             logger.LogWarning(e, "Sync of {Stream} stopped", streamName);
             failure = e is DbUpdateConcurrencyException ? "Another run advanced this stream at the same time; this run stopped." : e.GetBaseException().Message;
         }
-        return await FinishRunAsync(runId.Value, failure, CancellationToken.None);
+        return await FinishRunAsync(runId, failure, CancellationToken.None);
     }
 
     /// <summary>
@@ -85,8 +92,9 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
     public async Task<SyncRun?> ReconcileMembersAsync(string connector, CancellationToken cancellationToken)
     {
         var streamName = MembersStream(connector);
-        var runId = await StartRunAsync(streamName, connector, "members", SyncTriggers.Reconciliation, cancellationToken);
-        if (runId is null) return null;
+        var started = await StartRunAsync(streamName, connector, "members", SyncTriggers.Reconciliation, cancellationToken);
+        if (started is not { Status: SyncRunStatus.Running }) return started;
+        var runId = started.Id;
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var cursor = SyncCursor.Start;
@@ -96,8 +104,13 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
             using var scope = scopes.CreateScope();
             var source = scope.ServiceProvider.GetRequiredService<ConnectorCatalog>().MemberSources.First(s => s.Name == connector);
             var fetch = await source.GetChangesAsync(cursor, cancellationToken);
-            if (fetch.Failure is { } f) { failure = f.Describe(); break; }
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (fetch.Failure is { } f)
+            {
+                await PauseIfAskedAsync(db, connector, f, cancellationToken);
+                failure = f.Describe();
+                break;
+            }
             var tally = await new MemberSync(db, clock).ApplyAsync(connector, fetch.Value!.Items, cancellationToken);
             var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
             tally.AddTo(run);
@@ -116,10 +129,10 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
             run.Removed += removed;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await FinishRunAsync(runId.Value, failure, CancellationToken.None);
+        return await FinishRunAsync(runId, failure, CancellationToken.None);
     }
 
-    private async Task<Guid?> StartRunAsync(string streamName, string connector, string kind, string trigger, CancellationToken cancellationToken)
+    private async Task<SyncRun?> StartRunAsync(string streamName, string connector, string kind, string trigger, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -130,13 +143,22 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
         var now = clock.GetUtcNow();
         var stream = await db.SyncStreams.FindAsync([streamName], cancellationToken);
         if (stream is null) db.SyncStreams.Add(stream = new SyncStream { Name = streamName, Connector = connector });
-        if (trigger == SyncTriggers.Schedule && stream.PausedUntil > now) return null;
-
-        stream.LastRunAt = now;
         var run = new SyncRun { Stream = streamName, Trigger = trigger, StartedAt = now, CursorBefore = stream.Cursor };
+
+        // Staff asking for a run now may call a paused partner; nothing else does.
+        if (trigger != SyncTriggers.OnDemand && await pauses.ActiveAsync(db, connector, cancellationToken) is { } pause)
+        {
+            run.Status = SyncRunStatus.Skipped;
+            run.FinishedAt = now;
+            run.CursorAfter = stream.Cursor;
+            run.Error = $"Skipped: {connector} asked the hub to wait until {pause.PausedUntil:u} ({pause.Reason})";
+            if (run.Error.Length > SyncRunConfiguration.MaxErrorLength) run.Error = run.Error[..SyncRunConfiguration.MaxErrorLength];
+            logger.LogInformation("Sync {Stream} ({Trigger}) skipped: {Connector} is paused until {Until}", streamName, trigger, connector, pause.PausedUntil);
+        }
+        else stream.LastRunAt = now;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        return run.Id;
+        return run;
     }
 
     private sealed record PageStep(bool HasMore, string? Failure);
@@ -172,7 +194,6 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
         stream.Cursor = next.Value;
         stream.Version++;
         stream.LastError = null;
-        stream.PausedUntil = null;
         tally.AddTo(run);
         run.CursorAfter = next.Value;
         await dialect.SavePageAsync(db, cancellationToken);
@@ -182,10 +203,16 @@ public sealed class SyncEngine(IServiceScopeFactory scopes, IDatabaseDialect dia
     private async Task<PageStep> FailAsync(AppDbContext db, SyncStream stream, Outcome failure, CancellationToken cancellationToken)
     {
         stream.LastError = failure.Describe();
-        if (failure is Outcome.Retryable { RetryAfter: { } wait }) stream.PausedUntil = clock.GetUtcNow() + wait;
+        await PauseIfAskedAsync(db, stream.Connector, failure, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PageStep(false, stream.LastError);
     }
+
+    // A rate limit, or any failure that names a wait (503 with Retry-After), pauses the connector's runs until then.
+    private Task PauseIfAskedAsync(AppDbContext db, string connector, Outcome failure, CancellationToken cancellationToken) =>
+        failure is Outcome.Retryable retry && (retry.RateLimited || retry.RetryAfter is not null)
+            ? pauses.PauseAsync(db, connector, retry, cancellationToken)
+            : Task.CompletedTask;
 
     private async Task<SyncRun> FinishRunAsync(Guid runId, string? failure, CancellationToken cancellationToken)
     {

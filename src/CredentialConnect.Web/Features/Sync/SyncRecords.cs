@@ -48,13 +48,11 @@ public sealed class SyncStream
     public DateTimeOffset? LastRunAt { get; set; }
     public DateTimeOffset? LastSuccessAt { get; set; }
     public string? LastError { get; set; }
-
-    /// <summary>The partner asked us to wait (429 Retry-After); scheduled runs before then are skipped.</summary>
-    public DateTimeOffset? PausedUntil { get; set; }
     public int Version { get; set; }
 }
 
-public enum SyncRunStatus { Running, Succeeded, Failed }
+/// <summary>How a run ended; <see cref="Skipped"/> runs called nothing, because their connector was paused.</summary>
+public enum SyncRunStatus { Running, Succeeded, Failed, Skipped }
 
 /// <summary>One run of a stream: what it read and did, for the sync history staff look at.</summary>
 public sealed class SyncRun
@@ -139,6 +137,8 @@ public sealed class SyncStreamConfiguration : IEntityTypeConfiguration<SyncStrea
 
 public sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 {
+    public const int MaxErrorLength = 2000;
+
     public void Configure(EntityTypeBuilder<SyncRun> run)
     {
         run.ToTable("SyncRuns");
@@ -148,7 +148,7 @@ public sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         run.Property(r => r.CursorBefore).HasMaxLength(4000);
         run.Property(r => r.CursorAfter).HasMaxLength(4000);
-        run.Property(r => r.Error).HasMaxLength(2000);
+        run.Property(r => r.Error).HasMaxLength(MaxErrorLength);
     }
 }
 

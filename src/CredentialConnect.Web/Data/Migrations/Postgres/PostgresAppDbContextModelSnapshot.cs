@@ -690,6 +690,28 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.ToTable("ConnectorSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Connectors.PartnerPause", b =>
+                {
+                    b.Property<string>("Connector")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Connector");
+
+                    b.ToTable("PartnerPauses", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.ContinuingEducation.ContinuingEducationCredit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1765,9 +1787,6 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("LastSuccessAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("PausedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")

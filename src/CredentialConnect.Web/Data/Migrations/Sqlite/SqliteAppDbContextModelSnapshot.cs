@@ -681,6 +681,28 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("ConnectorSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Connectors.PartnerPause", b =>
+                {
+                    b.Property<string>("Connector")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PausedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Connector");
+
+                    b.ToTable("PartnerPauses", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.ContinuingEducation.ContinuingEducationCredit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1750,9 +1772,6 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastSuccessAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PausedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
