@@ -29,6 +29,9 @@ public sealed partial class DiscourseCommunityTarget(IOptionsMonitor<DiscourseOp
     public bool IsConfigured => options.CurrentValue.Enabled;
 
     /// <inheritdoc />
+    public Type OptionsType => typeof(DiscourseOptions);
+
+    /// <inheritdoc />
     /// <remarks>Reads the badge list, which only an admin key may: a key that cannot grant badges fails here.</remarks>
     public async Task<Outcome> TestConnectionAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -21,6 +22,7 @@ public static class ConnectorRegistration
         where TOptions : ConnectorOptions
     {
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ConnectorAddressValidation<TOptions>>());
 
         var client = services
             // The source-generated client: request building by reflection would need a package the build does not have.

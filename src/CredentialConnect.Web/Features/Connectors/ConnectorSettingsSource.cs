@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,21 +53,33 @@ public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvi
         return values;
     }
 
-    /// <summary>Merges <paramref name="changes"/> into the saved settings (a null value removes a key) and reloads configuration.</summary>
-    public async Task SaveAsync(string connector, IReadOnlyDictionary<string, string?> changes, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the edit into the saved settings (a null value removes a key, an empty one shadows any other source),
+    /// records it in the audit log in the same transaction, and reloads configuration.
+    /// </summary>
+    public async Task SaveAsync(string connector, ConnectorSettingsEdit edit, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var saved = await db.ConnectorSettings.FindAsync([connector], cancellationToken);
+        var created = saved is null;
         if (saved is null) db.ConnectorSettings.Add(saved = new ConnectorSettings { Connector = connector });
         var values = Read(saved);
-        foreach (var (key, value) in changes)
+        foreach (var (key, value) in edit.Changes)
         {
             if (value is null) values.Remove(key); else values[key] = value;
         }
-        saved.Values = JsonSerializer.Serialize(values.Where(v => !IsSecret(v.Key)).ToDictionary());
-        var secrets = values.Where(v => IsSecret(v.Key)).ToDictionary();
+        bool Secret(string key) => edit.SecretNames.Contains(key) || IsSecret(key);
+        saved.Values = JsonSerializer.Serialize(values.Where(v => !Secret(v.Key)).ToDictionary());
+        var secrets = values.Where(v => Secret(v.Key)).ToDictionary();
         saved.ProtectedSecrets = secrets.Count == 0 ? null : _protector.Protect(JsonSerializer.Serialize(secrets));
         saved.UpdatedAt = now;
         saved.UpdatedBy = actor;
+        saved.Version++;
+        if (edit.AuditChanges.Count > 0)
+            db.AuditLog.Add(new AuditLogEntry
+            {
+                At = now, Actor = actor, Action = created ? "Created" : "Updated", EntityType = nameof(ConnectorSettings), EntityId = connector,
+                Changes = JsonSerializer.Serialize(edit.AuditChanges),
+            });
         await db.SaveChangesAsync(cancellationToken);
         await LoadAsync(cancellationToken);
     }
