@@ -88,7 +88,8 @@ public static class ConnectorSettingsEditor
         var audit = new Dictionary<string, object?>();
         foreach (var d in descriptors)
         {
-            var (before, after) = (Before(d), After(d));
+            // Non-secrets are recorded as the values in effect, so a first save reads "3 → 2", not "nothing → 2".
+            var (before, after) = d.Secret ? (Before(d), After(d)) : (Before(d) ?? d.Default, After(d) ?? d.Default);
             if (before == after) continue;
             audit[d.Name] = d.Secret
                 ? string.IsNullOrEmpty(after) ? "cleared" : string.IsNullOrEmpty(before) ? "set" : "changed"

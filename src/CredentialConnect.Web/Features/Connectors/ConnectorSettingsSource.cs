@@ -18,7 +18,16 @@ public sealed class ConnectorSettingsSource : ConfigurationProvider, IConfigurat
     public void Replace(IDictionary<string, string?> values)
     {
         Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
-        OnReload();
+        try
+        {
+            OnReload();
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(x => x is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // Options listeners rebuild a connector's options at once and throw when the saved settings are not complete
+            // yet (a secret cleared because the address moved, waiting for its new value). The settings still stand; the
+            // connector reports them as invalid when it is next tested or used.
+        }
     }
 }
 

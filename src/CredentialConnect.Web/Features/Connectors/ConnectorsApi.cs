@@ -109,10 +109,10 @@ public static class ConnectorsApi
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(string name, ConnectorCatalog catalog, CancellationToken ct)
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
-        if (!connector.IsConfigured) return TypedResults.Ok(new ConnectionTestResponse(name, false, "NotConfigured", "The connector is not enabled."));
         Outcome outcome;
         try
         {
+            if (!connector.IsConfigured) return TypedResults.Ok(new ConnectionTestResponse(name, false, "NotConfigured", "The connector is not enabled."));
             outcome = await connector.TestConnectionAsync(ct);
         }
         catch (OptionsValidationException e)
@@ -127,7 +127,7 @@ public static class ConnectorsApi
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (connector is not (IMemberSource or ILearningSource)) return Problems.ConflictResult($"'{name}' has no feed to sync.");
-        if (!connector.IsConfigured) return Problems.ConflictResult($"'{name}' is not enabled.");
+        if (!ConnectorCatalog.IsReady(connector)) return Problems.ConflictResult($"'{name}' is not enabled, or its settings are incomplete.");
 
         if (scheduling.Value.Enabled)
         {
