@@ -31,6 +31,9 @@ public sealed partial class DiscourseCommunityTarget(
     public bool IsConfigured => options.CurrentValue.Enabled;
 
     /// <inheritdoc />
+    public Type OptionsType => typeof(DiscourseOptions);
+
+    /// <inheritdoc />
     /// <remarks>Reads the badge list, which only an admin key may: a key that cannot grant badges fails here.</remarks>
     public async Task<Outcome> TestConnectionAsync(CancellationToken cancellationToken)
     {

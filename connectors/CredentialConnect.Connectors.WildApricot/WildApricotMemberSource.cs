@@ -45,6 +45,9 @@ public sealed class WildApricotMemberSource(
     public bool IsConfigured => options.CurrentValue.Enabled;
 
     /// <inheritdoc />
+    public Type OptionsType => typeof(WildApricotOptions);
+
+    /// <inheritdoc />
     public async Task<Outcome> TestConnectionAsync(CancellationToken cancellationToken)
     {
         var accountId = options.CurrentValue.AccountId;

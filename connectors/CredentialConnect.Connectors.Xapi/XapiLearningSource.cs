@@ -31,6 +31,9 @@ public sealed class XapiLearningSource(
     public bool IsConfigured => options.CurrentValue.Enabled;
 
     /// <inheritdoc />
+    public Type OptionsType => typeof(XapiOptions);
+
+    /// <inheritdoc />
     public async Task<Outcome> TestConnectionAsync(CancellationToken cancellationToken)
     {
         var about = await PartnerCall.ReadAsync(api.GetAboutAsync, clock, "xAPI about", cancellationToken);

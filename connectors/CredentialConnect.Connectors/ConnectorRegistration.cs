@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,24 +20,25 @@ public static class ConnectorRegistration
     /// </summary>
     public static IHttpClientBuilder AddConnectorClient<TApi, TOptions>(this IServiceCollection services, string section)
         where TApi : class
-        where TOptions : ConnectorOptions
+        where TOptions : ConnectorOptions, new()
     {
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ConnectorAddressValidation<TOptions>>());
 
         var client = services
             // The source-generated client: request building by reflection would need a package the build does not have.
             .AddRefitGeneratedClient<TApi>(_ => new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJson.Options) })
             .ConfigureHttpClient((sp, http) =>
             {
-                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
-                // An unconfigured connector still gets a client; it is never called while IsConfigured is false.
-                http.BaseAddress = options.BaseUrl ?? new Uri("http://unconfigured.invalid/");
+                // An unconfigured or incomplete connector still gets a client, so everything that lists connectors works;
+                // it is never called while IsConfigured is false, and a call with incomplete settings fails on them.
+                http.BaseAddress = CurrentOrDefault<TOptions>(sp).BaseUrl ?? new Uri("http://unconfigured.invalid/");
             })
             .AddPlainHttp();
 
         client.AddResilienceHandler("standard", (pipeline, context) =>
         {
-            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+            var options = CurrentOrDefault<TOptions>(context.ServiceProvider);
             // Waits on the network are real time, even where the hub's own clock is simulated.
             pipeline.TimeProvider = TimeProvider.System;
             pipeline.AddRetry(RetryFor(options));
@@ -51,6 +53,19 @@ public static class ConnectorRegistration
     /// </summary>
     public static IHttpClientBuilder AddPlainHttp(this IHttpClientBuilder client) =>
         client.AddHttpMessageHandler(() => new PlainHttpHandler());
+
+    // Settings that fail validation (an enabled connector whose secret was cleared) must not break building the client.
+    private static TOptions CurrentOrDefault<TOptions>(IServiceProvider services) where TOptions : ConnectorOptions, new()
+    {
+        try
+        {
+            return services.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+        }
+        catch (OptionsValidationException)
+        {
+            return new TOptions();
+        }
+    }
 
     // The standard handler's retry, with the connector's limits and without retrying unsafe methods.
     private static HttpRetryStrategyOptions RetryFor(ConnectorOptions options)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -9,8 +10,16 @@ public static class ApiModule
 {
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
-        // Enums travel as their names ("Certification"), never as numbers.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Enums travel as their names ("Certification"), never as numbers.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A property an endpoint does not take is refused rather than dropped, so a typo or a field the client
+            // thinks it set never silently changes nothing. Read-only fields a client echoes back are the exception.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(EchoedFields.Tolerate);
+        });
 
         // Every error, thrown or returned, leaves as a ProblemDetails with a stable type.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -24,7 +33,19 @@ public static class ApiModule
         // Unreadable bodies are thrown in every environment, so they reach the handler and get a detailed problem.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<SecuritySchemes>());
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemes>();
+            // Echoed read-only fields are accepted, not part of what a client should send.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (schema.Properties is { } properties)
+                    foreach (var name in EchoedFields.IgnoredNames(context.JsonTypeInfo.Type, context.JsonTypeInfo.Options, []))
+                        if (!context.JsonTypeInfo.Type.GetProperties().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+                            properties.Remove(name);
+                return Task.CompletedTask;
+            });
+        });
         return builder;
     }
 
@@ -49,6 +70,23 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } && EchoedFields.UnknownProperty(json) is { } field)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [field] = [$"This endpoint does not take '{field}'. Remove it, or check its spelling."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest, Type = Problems.Validation, Title = "One or more fields are invalid.",
+                },
+            });
+        }
+
         var (status, type, title, detail) = exception switch
         {
             DbUpdateConcurrencyException => (409, Problems.Conflict, "Conflict.",

@@ -19,6 +19,10 @@ public static class JsonBody
         {
             return (body.Deserialize<T>(options), null);
         }
+        catch (JsonException e) when (EchoedFields.UnknownProperty(e) is { } unknown)
+        {
+            return (null, Problems.ValidationFailed(unknown, $"This endpoint does not take '{unknown}'. Remove it, or check its spelling."));
+        }
         catch (JsonException e)
         {
             var field = FieldOf(e.Path);

@@ -1,3 +1,4 @@
+using CredentialConnect.Connectors;
 using CredentialConnect.Connectors.Discourse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class DiscourseConnection
             [$"{DiscourseOptions.Section}:AttemptTimeout"] = "00:00:01",
         };
         foreach (var (key, value) in settings) values[$"{DiscourseOptions.Section}:{key}"] = value;
+        values[ConnectorAddresses.AllowLoopbackHttpKey] = "true";
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());

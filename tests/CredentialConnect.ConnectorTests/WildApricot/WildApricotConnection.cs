@@ -1,3 +1,4 @@
+using CredentialConnect.Connectors;
 using CredentialConnect.Connectors.WildApricot;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,7 @@ public abstract class WildApricotConnection : IDisposable
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(pair => KeyValuePair.Create($"{WildApricotOptions.Section}:{pair.Key}", pair.Value)))
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ConnectorAddresses.AllowLoopbackHttpKey] = "true" })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

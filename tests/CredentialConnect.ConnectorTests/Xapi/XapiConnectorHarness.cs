@@ -38,6 +38,7 @@ internal sealed class XapiConnectorHarness : IDisposable
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create($"{XapiOptions.Section}:{s.Key}", s.Value)))
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ConnectorAddresses.AllowLoopbackHttpKey] = "true" })
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         new XapiConnectorModule().Register(services);

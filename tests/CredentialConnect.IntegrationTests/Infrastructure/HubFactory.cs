@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CredentialConnect.Connectors;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,8 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
         ["Scheduling:Enabled"] = "false",
         ["Delivery:WorkerEnabled"] = "false",
         ["Sandbox:Enabled"] = "false",
+        // Partner stubs listen on http loopback.
+        [ConnectorAddresses.AllowLoopbackHttpKey] = "true",
         // Every test shares one client address; a test of the public rate limit sets its own.
         [$"{PublicRateLimitOptions.Section}:PermitLimit"] = "1000000",
     };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,16 @@ public sealed class ConnectorSettingsSource : ConfigurationProvider, IConfigurat
     public void Replace(IDictionary<string, string?> values)
     {
         Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
-        OnReload();
+        try
+        {
+            OnReload();
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(x => x is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // Options listeners rebuild a connector's options at once and throw when the saved settings are not complete
+            // yet (a secret cleared because the address moved, waiting for its new value). The settings still stand; the
+            // connector reports them as invalid when it is next tested or used.
+        }
     }
 }
 
@@ -52,21 +62,33 @@ public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvi
         return values;
     }
 
-    /// <summary>Merges <paramref name="changes"/> into the saved settings (a null value removes a key) and reloads configuration.</summary>
-    public async Task SaveAsync(string connector, IReadOnlyDictionary<string, string?> changes, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the edit into the saved settings (a null value removes a key, an empty one shadows any other source),
+    /// records it in the audit log in the same transaction, and reloads configuration.
+    /// </summary>
+    public async Task SaveAsync(string connector, ConnectorSettingsEdit edit, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var saved = await db.ConnectorSettings.FindAsync([connector], cancellationToken);
+        var created = saved is null;
         if (saved is null) db.ConnectorSettings.Add(saved = new ConnectorSettings { Connector = connector });
         var values = Read(saved);
-        foreach (var (key, value) in changes)
+        foreach (var (key, value) in edit.Changes)
         {
             if (value is null) values.Remove(key); else values[key] = value;
         }
-        saved.Values = JsonSerializer.Serialize(values.Where(v => !IsSecret(v.Key)).ToDictionary());
-        var secrets = values.Where(v => IsSecret(v.Key)).ToDictionary();
+        bool Secret(string key) => edit.SecretNames.Contains(key) || IsSecret(key);
+        saved.Values = JsonSerializer.Serialize(values.Where(v => !Secret(v.Key)).ToDictionary());
+        var secrets = values.Where(v => Secret(v.Key)).ToDictionary();
         saved.ProtectedSecrets = secrets.Count == 0 ? null : _protector.Protect(JsonSerializer.Serialize(secrets));
         saved.UpdatedAt = now;
         saved.UpdatedBy = actor;
+        saved.Version++;
+        if (edit.AuditChanges.Count > 0)
+            db.AuditLog.Add(new AuditLogEntry
+            {
+                At = now, Actor = actor, Action = created ? "Created" : "Updated", EntityType = nameof(ConnectorSettings), EntityId = connector,
+                Changes = JsonSerializer.Serialize(edit.AuditChanges),
+            });
         await db.SaveChangesAsync(cancellationToken);
         await LoadAsync(cancellationToken);
     }

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CredentialConnect.Connectors;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
@@ -6,8 +9,10 @@ using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.Scheduling;
 using CredentialConnect.Web.Features.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Quartz;
 
 namespace CredentialConnect.Web.Features.Connectors;
@@ -18,7 +23,15 @@ namespace CredentialConnect.Web.Features.Connectors;
 /// </summary>
 public sealed record ConnectorResponse(
     string Name, IReadOnlyList<string> Kinds, bool Configured, IReadOnlyDictionary<string, string?> Settings,
-    IReadOnlyList<string> SecretsSet, IReadOnlyList<SyncStreamResponse> Streams, DateTimeOffset? PausedUntil = null, string? PauseReason = null);
+    IReadOnlyList<string> SecretsSet, IReadOnlyList<SyncStreamResponse> Streams, DateTimeOffset? PausedUntil = null, string? PauseReason = null)
+{
+    /// <summary>Every setting the connector has, set or not, with its type and help: the admin console draws its form from these.</summary>
+    public IReadOnlyList<ConnectorSettingResponse> SettingDescriptors { get; init; } = [];
+
+    /// <summary>After a save only: the secrets the save cleared because a partner address moved to another host.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? SecretsCleared { get; init; }
+}
 
 public sealed record SyncStreamResponse(
     string Name, string? Cursor, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? PausedUntil, SyncRunResponse? LastRun);
@@ -33,7 +46,10 @@ public sealed record SyncRunResponse(
 }
 
 /// <summary>Settings to change; a null value removes the setting. Keys are the connector's option names (<c>BaseUrl</c>, <c>ApiKey</c>).</summary>
-public sealed record ConnectorSettingsRequest(Dictionary<string, string?>? Settings);
+[Description("Settings to change, by the connector's option names as GET /api/v1/connectors/{name} lists them in settingDescriptors. " +
+    "Values are strings; a null value removes a saved setting. Changing a partner address to another host clears the saved secrets unless new ones are given.")]
+public sealed record ConnectorSettingsRequest(
+    [property: Description("Option name → new value, e.g. {\"BaseUrl\":\"https://forum.example.org/\",\"ApiKey\":\"…\"}.")] Dictionary<string, string?>? Settings);
 
 public sealed record ConnectionTestResponse(string Connector, bool Succeeded, string Outcome, string? Detail);
 
@@ -49,7 +65,8 @@ public static class ConnectorsApi
         group.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Every connector the hub has, its settings (secrets by name only) and its sync streams.");
         group.MapGet("/{name}", GetAsync).WithName("GetConnector").WithSummary("One connector.");
         group.MapPut("/{name}/settings", SaveSettingsAsync).WithName("SaveConnectorSettings")
-            .WithSummary("Change a connector's settings. Secrets are encrypted at rest and never returned.");
+            .WithSummary("Change a connector's settings. Secrets are encrypted at rest and never returned.")
+            .AddOpenApiOperationTransformer(DescribeSettingsBody);
         group.MapPost("/{name}/test", TestAsync).WithName("TestConnector").WithSummary("Check that the partner answers with the saved settings, changing nothing.");
         group.MapPost("/{name}/sync", SyncNowAsync).WithName("SyncConnector").WithSummary("Run the connector's feeds now instead of waiting for the schedule.");
         group.MapGet("/{name}/runs", RunsAsync).WithName("ListSyncRuns").WithSummary("The connector's sync history, newest first: counts, cursors and errors.");
@@ -68,25 +85,37 @@ public static class ConnectorsApi
 
     private static async Task<Results<Ok<ConnectorResponse>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         string name, ConnectorSettingsRequest request, ConnectorCatalog catalog, ConnectorSettingsStore store, AppDbContext db,
-        IConfiguration configuration, ICurrentActor actor, TimeProvider clock, PartnerPauses pauses, CancellationToken ct)
+        IConfiguration configuration, IHostEnvironment environment, ICurrentActor actor, TimeProvider clock, PartnerPauses pauses, CancellationToken ct)
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (request.Settings is not { Count: > 0 } settings) return Problems.ValidationFailed("settings", "Give at least one setting to change.");
-        var badKeys = settings.Keys.Where(k => string.IsNullOrWhiteSpace(k) || k.Contains(':')).ToList();
-        if (badKeys.Count > 0) return Problems.ValidationFailed("settings", $"Setting names must be plain option names: {string.Join(", ", badKeys)}.");
+        var (edit, errors) = ConnectorSettingsEditor.Plan(connector, settings, configuration, ConnectorAddresses.AllowsLoopbackHttp(environment, configuration));
+        if (edit is null) return Problems.ValidationFailed(errors);
 
         // Connectors read their options through IOptionsMonitor, so the saved values apply from the next call on.
-        await store.SaveAsync(name, settings, actor.Name, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(await DescribeAsync(connector, db, configuration, pauses, ct));
+        await store.SaveAsync(name, edit, actor.Name, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(await DescribeAsync(connector, db, configuration, pauses, ct) with { SecretsCleared = edit.SecretsCleared });
+    }
+
+    private static Task DescribeSettingsBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.RequestBody is not OpenApiRequestBody body) return Task.CompletedTask;
+        body.Description = "The settings to change, by option name (see settingDescriptors of GET /api/v1/connectors/{name}). " +
+            "Only these keys change; a null value removes a saved setting. Secrets are stored encrypted and never returned. " +
+            "Partner addresses must be https; moving one to another host clears the saved secrets unless the same request gives new ones. " +
+            "An unknown setting name is refused with 400.";
+        foreach (var media in body.Content?.Values ?? [])
+            media.Example = new JsonObject { ["settings"] = new JsonObject { ["BaseUrl"] = "https://forum.example.org/", ["ApiKey"] = "d5a0…", ["Enabled"] = "true" } };
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(string name, ConnectorCatalog catalog, CancellationToken ct)
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
-        if (!connector.IsConfigured) return TypedResults.Ok(new ConnectionTestResponse(name, false, "NotConfigured", "The connector is not enabled."));
         Outcome outcome;
         try
         {
+            if (!connector.IsConfigured) return TypedResults.Ok(new ConnectionTestResponse(name, false, "NotConfigured", "The connector is not enabled."));
             outcome = await connector.TestConnectionAsync(ct);
         }
         catch (OptionsValidationException e)
@@ -101,7 +130,7 @@ public static class ConnectorsApi
     {
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (connector is not (IMemberSource or ILearningSource)) return Problems.ConflictResult($"'{name}' has no feed to sync.");
-        if (!connector.IsConfigured) return Problems.ConflictResult($"'{name}' is not enabled.");
+        if (!ConnectorCatalog.IsReady(connector)) return Problems.ConflictResult($"'{name}' is not enabled, or its settings are incomplete.");
 
         if (scheduling.Value.Enabled)
         {
@@ -142,6 +171,9 @@ public static class ConnectorsApi
         }
         bool configured;
         try { configured = connector.IsConfigured; } catch (OptionsValidationException) { configured = false; }
-        return new ConnectorResponse(connector.Name, ConnectorCatalog.KindsOf(connector), configured, settings, secrets, described, pause?.PausedUntil, pause?.Reason);
+        return new ConnectorResponse(connector.Name, ConnectorCatalog.KindsOf(connector), configured, settings, secrets, described, pause?.PausedUntil, pause?.Reason)
+        {
+            SettingDescriptors = ConnectorSettingsEditor.Describe(connector, configuration),
+        };
     }
 }

@@ -52,9 +52,25 @@ public sealed class ConnectorCatalog(IEnumerable<IConnector> connectors)
 
     public IConnector? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 
-    public IEnumerable<IMemberSource> MemberSources => All.OfType<IMemberSource>().Where(c => c.IsConfigured);
-    public IEnumerable<ILearningSource> LearningSources => All.OfType<ILearningSource>().Where(c => c.IsConfigured);
-    public ICommunityTarget? Community => All.OfType<ICommunityTarget>().FirstOrDefault(c => c.IsConfigured);
+    public IEnumerable<IMemberSource> MemberSources => All.OfType<IMemberSource>().Where(IsReady);
+    public IEnumerable<ILearningSource> LearningSources => All.OfType<ILearningSource>().Where(IsReady);
+    public ICommunityTarget? Community => All.OfType<ICommunityTarget>().FirstOrDefault(IsReady);
+
+    /// <summary>
+    /// Enabled and with valid settings. An enabled connector whose settings are incomplete (a secret cleared when its
+    /// address moved) is skipped like an unconfigured one until staff complete them.
+    /// </summary>
+    public static bool IsReady(IConnector connector)
+    {
+        try
+        {
+            return connector.IsConfigured;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return false;
+        }
+    }
 
     public static IReadOnlyList<string> KindsOf(IConnector connector) =>
     [

@@ -1,8 +1,13 @@
 using System.Text.Json;
+using CredentialConnect.Web.Api;
 
 namespace CredentialConnect.Web.Features.Programs;
 
-/// <summary>What a client sends to create or replace a program. <see cref="Version"/> is required on replace.</summary>
+/// <summary>
+/// What a client sends to create or replace a program. <see cref="Version"/> is required on replace. A program as
+/// read may be sent back whole: its read-only fields are ignored.
+/// </summary>
+[AcceptsEchoOf(typeof(ProgramResponse))]
 public sealed record ProgramWrite(
     string? Code,
     string? Name,

@@ -27,7 +27,12 @@ public static class SandboxModule
 
         // Sandbox settings first, so settings staff save in the admin console still win.
         builder.Configuration.AddInMemoryCollection(sandbox.ConnectorSettings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduling:SyncInterval"] = "00:00:20" });
+        // The simulated partners listen on http loopback, which connectors otherwise accept only in Development.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scheduling:SyncInterval"] = "00:00:20",
+            [CredentialConnect.Connectors.ConnectorAddresses.AllowLoopbackHttpKey] = "true",
+        });
         builder.Services.AddSingleton(sandbox);
         builder.Services.AddHostedService<SandboxStory>();
         return builder;
