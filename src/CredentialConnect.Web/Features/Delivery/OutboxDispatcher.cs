@@ -52,6 +52,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IDatabaseDiale
             outcome = new Outcome.Retryable($"The hub failed while delivering: {e.Message}");
         }
         Record(db, message, outcome);
+        if (message.Status == OutboxStatus.DeadLettered)
+            foreach (var observer in scope.ServiceProvider.GetServices<IDeadLetterObserver>())
+                await observer.DeadLetteredAsync(message, message.LastError ?? outcome.Describe(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
