@@ -1872,6 +1872,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsLatestPublished")
                         .HasColumnType("INTEGER");
 
@@ -1970,6 +1973,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OpenIncidents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Program")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -1991,6 +1997,8 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenIncidents");
 
                     b.HasIndex("DefinitionId", "Status");
 
