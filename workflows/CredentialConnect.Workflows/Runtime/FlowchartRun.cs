@@ -69,7 +69,8 @@ internal sealed class FlowchartRun
             Fail(token, bookmark.ActivityId, "Unknown", new InvalidOperationException($"Activity '{bookmark.ActivityId}' is not in version {_definition.Version}."));
             return true;
         }
-        Journal(node.Id, node.Type, "Resumed", message: bookmark.Kind.ToString());
+        // A command's answer comes in the same unit of work; the journal shows the step once, as Completed or Faulted.
+        if (bookmark.Kind != BookmarkKind.Command) Journal(node.Id, node.Type, "Resumed", message: bookmark.Kind.ToString());
         Run(node, token, _execution.Visits.GetValueOrDefault(node.Id, 1), (activity, context) => activity.Resume(context, bookmark, payload));
         return true;
     }
@@ -208,6 +209,7 @@ internal sealed class FlowchartRun
         }
         if (outcome.Waits)
         {
+            if (context.Bookmarks.Count > 0 && context.Bookmarks.All(b => b.Kind == BookmarkKind.Command)) return;
             Journal(node.Id, node.Type, context.Bookmarks.Count > 0 ? "Suspended" : "Waiting");
             return;
         }
