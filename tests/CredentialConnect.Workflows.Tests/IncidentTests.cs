@@ -43,7 +43,7 @@ public sealed class IncidentTests
     }
 
     [Fact]
-    public async Task AFailingScript_WithContinue_JournalsItAndCarriesOnThroughDone()
+    public async Task AFailingScript_WithContinue_CarriesOnThroughDone_AndLeavesTheIncidentOpen()
     {
         _harness.Scripts.Throws(Script, new ScriptException("score is not defined"));
         PublishScoring(IncidentStrategy.Continue);
@@ -52,7 +52,7 @@ public sealed class IncidentTests
 
         Assert.Equal(WorkflowStatus.Finished, _harness.Instance.Status);
         Assert.Equal(["scored"], Tags);
-        Assert.True(Assert.Single(_harness.Instance.Incidents).Resolved);
+        Assert.False(Assert.Single(_harness.Instance.Incidents).Resolved);
         Assert.Contains(_harness.Store.JournalOf(_harness.Instance.InstanceId), j => j is { ActivityId: "score", Event: "Faulted" });
     }
 

@@ -1,3 +1,4 @@
+using CredentialConnect.Workflows.Definitions;
 using CredentialConnect.Workflows.Runtime;
 using CredentialConnect.Workflows.Tests.Support;
 using static CredentialConnect.Workflows.Tests.Support.WorkflowHarness;
@@ -50,5 +51,42 @@ public sealed class MigrationTests
         Assert.Contains("'wait' is waiting as a Delay but is a WaitForEvent in version 2", Assert.Single(toChanged.Problems));
         Assert.Contains("'wait' is waiting but is not in version 3", Assert.Single(toGone.Problems));
         Assert.Throws<InvalidOperationException>(() => WorkflowMigration.Migrate(_harness.Instance, v1, gone, Day(1)));
+    }
+}
+
+public sealed class MigrationRefusalTests
+{
+    private readonly WorkflowHarness _harness = new();
+
+    private static WorkflowDefinition Flow(int version, string duration = "P3D") =>
+        new FlowBuilder().Version(version).Trigger("ExamFailed").Then("wait", "Delay", new() { ["duration"] = duration }).Build();
+
+    [Fact]
+    public async Task Check_WhenTheWaitingActivitysTimerChanged_RefusesNamingTheInput()
+    {
+        var v1 = Flow(1);
+        _harness.Publish(v1);
+        await _harness.RaiseAsync("ExamFailed", T0);
+
+        var check = WorkflowMigration.Check(_harness.Instance, v1, Flow(2, "P10D"));
+
+        Assert.Equal((false, MigrationRefusal.Incompatible), (check.Allowed, check.Refusal));
+        Assert.Contains("'wait' is waiting, and its 'duration' changed in version 2", Assert.Single(check.Problems));
+    }
+
+    [Fact]
+    public async Task Check_ToTheSameOrAnOlderVersion_IsRefusedAsNoOpOrDowngrade()
+    {
+        var v1 = Flow(1);
+        var v2 = Flow(2);
+        _harness.Publish(v2);
+        await _harness.RaiseAsync("ExamFailed", T0);
+
+        var same = WorkflowMigration.Check(_harness.Instance, v2, v2);
+        var older = WorkflowMigration.Check(_harness.Instance, v2, v1);
+
+        Assert.Equal((false, MigrationRefusal.NoOp), (same.Allowed, same.Refusal));
+        Assert.Equal((false, MigrationRefusal.Downgrade), (older.Allowed, older.Refusal));
+        Assert.Contains("older than version 2", Assert.Single(older.Problems));
     }
 }

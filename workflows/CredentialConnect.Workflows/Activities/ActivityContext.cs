@@ -76,6 +76,10 @@ public sealed class ActivityContext
     public Bookmark CreateApproval(string taskId, DateTimeOffset? dueAt) =>
         AddBookmark(BookmarkKind.Approval, taskId, dueAt, null);
 
+    /// <summary>Waits for the host's answer to the in-hub command emitted with <paramref name="idempotencyKey"/>.</summary>
+    public Bookmark CreateCommandWait(string idempotencyKey) =>
+        AddBookmark(BookmarkKind.Command, idempotencyKey, null, null);
+
     /// <summary>Records an output for later activities: <c>variables[activityId][name]</c>.</summary>
     public void SetOutput(string name, JsonNode? value)
     {

@@ -69,7 +69,8 @@ internal sealed class FlowchartRun
             Fail(token, bookmark.ActivityId, "Unknown", new InvalidOperationException($"Activity '{bookmark.ActivityId}' is not in version {_definition.Version}."));
             return true;
         }
-        Journal(node.Id, node.Type, "Resumed", message: bookmark.Kind.ToString());
+        // A command's answer comes in the same unit of work; the journal shows the step once, as Completed or Faulted.
+        if (bookmark.Kind != BookmarkKind.Command) Journal(node.Id, node.Type, "Resumed", message: bookmark.Kind.ToString());
         Run(node, token, _execution.Visits.GetValueOrDefault(node.Id, 1), (activity, context) => activity.Resume(context, bookmark, payload));
         return true;
     }
@@ -87,13 +88,40 @@ internal sealed class FlowchartRun
         return true;
     }
 
-    /// <summary>Leaves a faulted activity through <c>Done</c> without running it.</summary>
-    public bool Skip(Guid incidentId)
+    /// <summary>Leaves a faulted activity through <paramref name="port"/> without running it.</summary>
+    public bool Skip(Guid incidentId, string port)
     {
         if (!TakeFaulted(incidentId, out var incident, out var token)) return false;
-        Journal(incident.ActivityId, incident.ActivityType, "Skipped", Ports.Done);
+        Journal(incident.ActivityId, incident.ActivityType, "Skipped", port);
         Resolve(incident);
-        Follow(token.Activity, Ports.Done);
+        Follow(token.Activity, port);
+        return true;
+    }
+
+    /// <summary>
+    /// Records a failure the host found after the step that caused it had committed (a webhook the partner refused,
+    /// an email that could not be delivered): an open incident on that activity. The path has already moved on, so
+    /// nothing else changes.
+    /// </summary>
+    public bool RecordIncident(string activityId, string message)
+    {
+        var activityType = _graph.Nodes.TryGetValue(activityId, out var node) ? node.Type : "Unknown";
+        var text = $"Activity '{activityId}' ({activityType}) failed: {message}";
+        var open = _incidents.FindIndex(i => !i.Resolved && i.ActivityId == activityId && i.Message == text);
+        if (open >= 0) return false;
+        _incidents.Add(new Incident(StableId.From(_instance.InstanceId.ToString(), activityId, text, "delivery-incident"),
+            activityId, activityType, text, _at, Attempts: 1));
+        Journal(activityId, activityType, "Faulted", message: text);
+        return true;
+    }
+
+    /// <summary>Marks an open incident handled without running anything; one that holds the instance faulted is retried or skipped instead.</summary>
+    public bool Acknowledge(Guid incidentId, string by)
+    {
+        if (_incidents.FirstOrDefault(i => i.Id == incidentId && !i.Resolved) is not { } incident) return false;
+        if (_status == WorkflowStatus.Faulted && _execution.Faulted?.Activity == incident.ActivityId) return false;
+        Journal(incident.ActivityId, incident.ActivityType, "Resolved", message: $"Marked handled by {by}.");
+        Resolve(incident);
         return true;
     }
 
@@ -181,6 +209,7 @@ internal sealed class FlowchartRun
         }
         if (outcome.Waits)
         {
+            if (context.Bookmarks.Count > 0 && context.Bookmarks.All(b => b.Kind == BookmarkKind.Command)) return;
             Journal(node.Id, node.Type, context.Bookmarks.Count > 0 ? "Suspended" : "Waiting");
             return;
         }
@@ -218,9 +247,10 @@ internal sealed class FlowchartRun
             _incidents[open] = _incidents[open] with { Message = message, At = _at, Attempts = _incidents[open].Attempts + 1 };
         else
             _incidents.Add(new Incident(StableId.From(_instance.InstanceId.ToString(), activityId, _execution.Visits.GetValueOrDefault(activityId).ToString(), "incident"),
-                activityId, activityType, message, _at, Attempts: 1, Resolved: continues));
+                activityId, activityType, message, _at, Attempts: 1));
         Journal(activityId, activityType, "Faulted", message: message);
 
+        // Continue carries on through Done but leaves the incident open, so staff can still find what failed.
         if (continues)
         {
             Follow(activityId, Ports.Done);

@@ -28,4 +28,10 @@ public interface IWorkflowStore
 
     /// <summary>Records a step: new or changed state, bookmarks created and removed, journal lines and effects.</summary>
     Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How the in-hub command with <paramref name="idempotencyKey"/>, asked for by a step already saved, ended: the
+    /// host runs commands as it saves the step, so the answer is known by then.
+    /// </summary>
+    Task<CommandOutcome> CommandOutcomeAsync(WorkflowInstanceState state, string idempotencyKey, CancellationToken cancellationToken);
 }

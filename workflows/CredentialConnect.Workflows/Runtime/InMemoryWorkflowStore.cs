@@ -59,6 +59,16 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Answers in-hub commands as the hub would: accepted, unless this returns the hub's reason to refuse the effect.
+    /// </summary>
+    public Func<Effect, string?>? RefuseCommands { get; set; }
+
+    public Task<CommandOutcome> CommandOutcomeAsync(WorkflowInstanceState state, string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_outbox.TryGetValue(idempotencyKey, out var effect) && RefuseCommands?.Invoke(effect) is { } reason
+            ? new CommandOutcome(false, reason)
+            : CommandOutcome.Accepted);
+
     /// <summary>Re-pins an instance, as the host's migrate action does.</summary>
     public void Replace(WorkflowInstanceState state) => _instances[state.InstanceId] = state;
 }

@@ -15,6 +15,12 @@ public enum BookmarkKind
 
     /// <summary>Resume when a person decides (ApprovalTask).</summary>
     Approval,
+
+    /// <summary>
+    /// Resume when the host has run the in-hub command asked for with <see cref="Bookmark.Stimulus"/> as its idempotency
+    /// key (an award, an application decision): the path goes on only if the hub accepted it.
+    /// </summary>
+    Command,
 }
 
 /// <summary>
@@ -84,6 +90,22 @@ public sealed record WorkflowTrigger(string Type, Guid? MemberId, string? Progra
     /// same record (<see cref="CorrelationId"/>), not every flow of the member that lists it in CancelOn.
     /// </summary>
     public bool Voids { get; init; }
+
+    /// <summary>
+    /// What makes this start happen once, however often it is delivered: a schedule's occurrence
+    /// (<c>schedule/{activityId}/{time}</c>), or a manual start's request and member. When set, the instance id is
+    /// derived from the definition and this key alone, so a second node, a misfire replay or a repeated request finds
+    /// the instance already there, even after a newer version was published.
+    /// </summary>
+    public string? OccurrenceKey { get; init; }
+}
+
+/// <summary>How the host ended an in-hub command: accepted, or refused with the hub's reason.</summary>
+public sealed record CommandOutcome(bool Succeeded, string? Reason = null)
+{
+    public static readonly CommandOutcome Accepted = new(true);
+
+    public JsonObject ToPayload() => new() { ["succeeded"] = Succeeded, ["reason"] = Reason };
 }
 
 /// <summary>
@@ -108,4 +130,19 @@ public interface IWorkflowRunner
 
     /// <summary>Continues past the activity of an open incident through its <c>Done</c> port without running it.</summary>
     WorkflowStep Skip(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, DateTimeOffset at);
+
+    /// <summary>
+    /// Continues past the activity of an open incident through <paramref name="port"/> without running it.
+    /// A port the activity does not have throws <see cref="ArgumentException"/>; <see cref="PortsOf"/> lists the valid ones.
+    /// </summary>
+    WorkflowStep Skip(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, string port, DateTimeOffset at);
+
+    /// <summary>The ports <paramref name="activityId"/> can leave through, for choosing where a skip goes; empty when it is not in the definition.</summary>
+    IReadOnlyList<string> PortsOf(WorkflowDefinition definition, string activityId);
+
+    /// <summary>Records an open incident on <paramref name="activityId"/> for a failure found after its step committed; the path is not changed.</summary>
+    WorkflowStep RecordIncident(WorkflowDefinition definition, WorkflowInstanceState state, string activityId, string message, DateTimeOffset at);
+
+    /// <summary>Marks an open incident handled without running anything; unchanged when it holds the instance faulted (retry or skip it).</summary>
+    WorkflowStep Acknowledge(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, string by, DateTimeOffset at);
 }

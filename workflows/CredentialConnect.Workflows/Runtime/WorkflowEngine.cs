@@ -40,7 +40,7 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         if (await store.LockInstanceAsync(instanceId, cancellationToken) is not null) return null;
         var step = runner.Start(definition, trigger, instanceId);
         await store.SaveAsync(step, cancellationToken);
-        return step;
+        return await SettleCommandsAsync(definition, step, cancellationToken);
     }
 
     /// <summary>Resumes a bookmark; nothing happens when the instance or the bookmark is gone.</summary>
@@ -54,10 +54,23 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         WithInstanceAsync(instanceId, (definition, state) => runner.Retry(definition, state, incidentId, at), cancellationToken);
 
     public Task<WorkflowStep?> SkipAsync(Guid instanceId, Guid incidentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        WithInstanceAsync(instanceId, (definition, state) => runner.Skip(definition, state, incidentId, at), cancellationToken);
+        SkipAsync(instanceId, incidentId, Ports.Done, at, cancellationToken);
+
+    /// <summary>Leaves the failed activity through <paramref name="port"/>; a port it does not have throws <see cref="ArgumentException"/>.</summary>
+    public Task<WorkflowStep?> SkipAsync(Guid instanceId, Guid incidentId, string port, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.Skip(definition, state, incidentId, port, at), cancellationToken);
+
+    /// <summary>An open incident on <paramref name="activityId"/> for a failure found after its step committed (a refused webhook).</summary>
+    public Task<WorkflowStep?> RecordIncidentAsync(Guid instanceId, string activityId, string message, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.RecordIncident(definition, state, activityId, message, at), cancellationToken);
+
+    public Task<WorkflowStep?> AcknowledgeAsync(Guid instanceId, Guid incidentId, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, (definition, state) => runner.Acknowledge(definition, state, incidentId, by, at), cancellationToken);
 
     public static Guid InstanceIdFor(WorkflowDefinition definition, WorkflowTrigger trigger) =>
-        StableId.From(definition.DefinitionId, definition.Version.ToString(), trigger.Type, trigger.MemberId?.ToString() ?? "",
+        trigger.OccurrenceKey is { } occurrence
+            ? StableId.From(definition.DefinitionId, "occurrence", occurrence)
+            : StableId.From(definition.DefinitionId, definition.Version.ToString(), trigger.Type, trigger.MemberId?.ToString() ?? "",
             trigger.Program ?? "", trigger.CorrelationId ?? "", trigger.At.ToString("O"), trigger.Data.ToJsonString());
 
     /// <summary>Runs <paramref name="act"/> on the locked instance and saves what it changed; null when there was nothing to do.</summary>
@@ -70,7 +83,35 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         var step = act(definition, state);
         if (step.Journal.Count == 0) return null;
         await store.SaveAsync(step, cancellationToken);
-        return step;
+        return await SettleCommandsAsync(definition, step, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers the in-hub commands a saved step waits on (the store ran them when it saved the step), resuming each
+    /// wait with its outcome until none is left, and returns everything that happened as one step.
+    /// </summary>
+    private async Task<WorkflowStep> SettleCommandsAsync(WorkflowDefinition definition, WorkflowStep step, CancellationToken cancellationToken)
+    {
+        var merged = step;
+        while (merged.State.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Command) is { Stimulus: { } key } command)
+        {
+            var outcome = await store.CommandOutcomeAsync(merged.State, key, cancellationToken);
+            var next = runner.Resume(definition, merged.State, command.Id, outcome.ToPayload(), merged.State.UpdatedAt);
+            if (next.Journal.Count == 0) break;
+            await store.SaveAsync(next, cancellationToken);
+            merged = Merge(merged, next);
+        }
+        return merged;
+    }
+
+    private static WorkflowStep Merge(WorkflowStep first, WorkflowStep then)
+    {
+        var created = first.BookmarksCreated.Concat(then.BookmarksCreated).ToList();
+        var removed = first.BookmarksRemoved.Concat(then.BookmarksRemoved).ToList();
+        var createdIds = created.Select(b => b.Id).ToHashSet();
+        var removedIds = removed.Select(b => b.Id).ToHashSet();
+        return new WorkflowStep(then.State, [.. first.Effects, .. then.Effects], [.. first.Journal, .. then.Journal],
+            [.. created.Where(b => !removedIds.Contains(b.Id))], [.. removed.Where(b => !createdIds.Contains(b.Id))]);
     }
 
     private static void Add(List<WorkflowStep> steps, WorkflowStep? step)

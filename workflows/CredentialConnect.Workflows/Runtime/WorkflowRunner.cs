@@ -46,7 +46,28 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IScriptEvaluator s
         Step(definition, state, at, run => run.Retry(incidentId));
 
     public WorkflowStep Skip(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, DateTimeOffset at) =>
-        Step(definition, state, at, run => run.Skip(incidentId));
+        Skip(definition, state, incidentId, Ports.Done, at);
+
+    public WorkflowStep Skip(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, string port, DateTimeOffset at)
+    {
+        var activityId = state.Incidents.FirstOrDefault(i => i.Id == incidentId)?.ActivityId;
+        if (activityId is not null && PortsOf(definition, activityId) is { Count: > 0 } ports && !ports.Contains(port))
+            throw new ArgumentException($"Activity '{activityId}' has no port '{port}'; it can leave through {string.Join(", ", ports)}.", nameof(port));
+        return Step(definition, state, at, run => run.Skip(incidentId, port));
+    }
+
+    public IReadOnlyList<string> PortsOf(WorkflowDefinition definition, string activityId)
+    {
+        if (definition.Root.Activities.FirstOrDefault(a => a.Id == activityId) is not { } node) return [];
+        // A node whose ports come from its connections (Fork) can leave through any port it is connected by.
+        return registry.PortsOf(node) ?? [.. definition.Root.Connections.Where(c => c.Source.Activity == activityId).Select(c => c.Source.Port).Distinct()];
+    }
+
+    public WorkflowStep RecordIncident(WorkflowDefinition definition, WorkflowInstanceState state, string activityId, string message, DateTimeOffset at) =>
+        Step(definition, state, at, run => run.RecordIncident(activityId, message));
+
+    public WorkflowStep Acknowledge(WorkflowDefinition definition, WorkflowInstanceState state, Guid incidentId, string by, DateTimeOffset at) =>
+        Step(definition, state, at, run => run.Acknowledge(incidentId, by));
 
     public bool Accepts(WorkflowDefinition definition, WorkflowTrigger trigger) => FindTrigger(definition, trigger) is not null;
 

@@ -10,3 +10,12 @@ public interface IOutboxChannel
 {
     Task<Outcome> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Hears that a message was dead-lettered, in the delivery's unit of work before it saves, so whoever asked for the
+/// message (a workflow step) can record the failure with the message's new status.
+/// </summary>
+public interface IDeadLetterObserver
+{
+    Task DeadLetteredAsync(OutboxMessage message, string reason, CancellationToken cancellationToken);
+}

@@ -80,6 +80,9 @@ public sealed class OutboxDispatcher(
             message.LastError = limited.Describe();
         }
         else Record(db, message, outcome);
+        if (message.Status == OutboxStatus.DeadLettered)
+            foreach (var observer in scope.ServiceProvider.GetServices<IDeadLetterObserver>())
+                await observer.DeadLetteredAsync(message, message.LastError ?? outcome.Describe(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -31,6 +31,12 @@ public sealed class StoredWorkflowDefinition : IAuditable, IVersioned
     /// <summary>True on the newest published version: the one that starts new instances.</summary>
     public bool IsLatestPublished { get; set; }
 
+    /// <summary>
+    /// True on every version of a disabled flow: no trigger starts it and its schedules are removed, while the
+    /// instances already running carry on to their end.
+    /// </summary>
+    public bool IsDisabled { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
 

@@ -26,11 +26,11 @@ public sealed record WorkflowDefinitionVersionSummary(
 public sealed record WorkflowDefinitionResponse(
     string DefinitionId, int DefinitionVersion, string Name, string? Program, bool IsPublished, bool IsLatestPublished,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, int Version,
-    WorkflowDefinition Definition)
+    WorkflowDefinition Definition, bool IsDisabled = false)
 {
     public static WorkflowDefinitionResponse From(StoredWorkflowDefinition d) =>
         new(d.DefinitionId, d.DefinitionVersion, d.Name, d.Program, d.IsPublished, d.IsLatestPublished,
-            d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.PublishedAt, d.Version, d.Read());
+            d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.PublishedAt, d.Version, d.Read(), d.IsDisabled);
 }
 
 /// <summary>The body of <c>PUT /{definitionId}</c>: the version read, and the whole definition.</summary>

@@ -63,6 +63,8 @@ public static class WorkflowDefinitionVersions
         var supersededIds = superseded.Select(d => d.Id).ToList();
         db.WorkflowTriggers.RemoveRange(await db.WorkflowTriggers.Where(t => supersededIds.Contains(t.DefinitionVersionId)).ToListAsync(ct));
         foreach (var old in superseded) old.IsLatestPublished = false;
+        // A disabled flow stays disabled when another version is published; enabling it is a separate decision.
+        if (superseded.Any(d => d.IsDisabled)) version.IsDisabled = true;
 
         var published = version.Read() with { Version = version.DefinitionVersion, IsPublished = true };
         version.Json = WorkflowDefinitionJson.Write(published);
@@ -70,6 +72,8 @@ public static class WorkflowDefinitionVersions
         version.IsLatestPublished = true;
         version.PublishedAt = now;
         version.UpdatedAt = now;
+        // A republished version may still carry its old index entries.
+        db.WorkflowTriggers.RemoveRange(await db.WorkflowTriggers.Where(t => t.DefinitionVersionId == version.Id).ToListAsync(ct));
         foreach (var type in TriggerIndex.TriggerTypes(published))
             db.WorkflowTriggers.Add(new WorkflowTriggerEntry { DefinitionVersionId = version.Id, TriggerType = type, Program = published.Program });
     }

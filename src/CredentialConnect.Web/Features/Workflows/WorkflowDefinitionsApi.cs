@@ -37,7 +37,7 @@ public static class WorkflowDefinitionsApi
         admin.MapDelete("/{definitionId}", DeleteAsync).WithName("DeleteWorkflowDefinition").WithSummary("Deletes a definition that was never published.");
         admin.MapPost("/{definitionId}/validate", ValidateStoredAsync).WithName("ValidateStoredWorkflowDefinition").WithSummary("Validates the latest version, or ?version=.");
         admin.MapPost("/{definitionId}/publish", PublishAsync).WithName("PublishWorkflowDefinition")
-            .WithSummary("Publishes a version when it passes validation: it starts new instances from now on.");
+            .WithSummary("Publishes a version when it passes validation, an older one included (a rollback): it starts new instances from now on, and running instances stay on theirs.");
         admin.MapPost("/{definitionId}/simulate", SimulateAsync).WithName("SimulateWorkflowDefinition")
             .WithSummary("What the flow would do to these members over their real histories, on a simulated clock. Writes nothing.");
         read.MapGet("/{definitionId}/export", ExportAsync).WithName("ExportWorkflowDefinition").WithSummary("Downloads the latest version, or ?version=, as JSON.");
@@ -155,20 +155,22 @@ public static class WorkflowDefinitionsApi
             : NotFound(definitionId, version);
 
     internal static async Task<Results<Ok<WorkflowDefinitionResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        string definitionId, WorkflowDefinitionPublish request, AppDbContext db, WorkflowValidator validator, TimeProvider clock, CancellationToken ct)
+        string definitionId, WorkflowDefinitionPublish request, AppDbContext db, WorkflowValidator validator, WorkflowSchedules schedules, TimeProvider clock,
+        CancellationToken ct)
     {
         if (request.Version is not { } version) return Problems.ValidationFailed("version", "Say which version to publish.");
         var stored = await WorkflowDefinitionVersions.FindAsync(db, definitionId, version, ct);
         if (stored is null) return NotFound(definitionId, version);
-        if (stored.IsPublished) return Problems.ConflictResult($"Version {version} of '{definitionId}' is already published.");
-        var newest = await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId && d.IsPublished).MaxAsync(d => (int?)d.DefinitionVersion, ct);
-        if (newest > version) return Problems.ConflictResult($"Version {newest} of '{definitionId}' is published and newer than version {version}.");
+        if (stored.IsLatestPublished) return Problems.ConflictResult($"Version {version} of '{definitionId}' is already the published version.");
 
+        // Any version can be published, an older one included (a rollback): it becomes the one that starts new
+        // instances, and the instances already running stay on the version they started on.
         var validation = validator.Validate(stored.Read());
         if (!validation.IsValid) return Refused(definitionId, version, validation);
 
         await WorkflowDefinitionVersions.PublishAsync(db, stored, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
+        await schedules.SyncAsync(ct);
         return TypedResults.Ok(WorkflowDefinitionResponse.From(stored));
     }
 

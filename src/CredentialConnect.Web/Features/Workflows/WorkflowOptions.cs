@@ -15,4 +15,23 @@ public sealed class WorkflowOptions
 
     /// <summary>The key webhooks are signed with (HMAC-SHA256); set it from the environment, never in appsettings.</summary>
     public string? WebhookSigningKey { get; set; }
+
+    /// <summary>Where the HTTP webhook activity may post (<c>Workflows:Webhooks</c>).</summary>
+    public WorkflowWebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>
+    /// When "N days before expiry" schedules look for credentials (Quartz cron, UTC), for flows whose On schedule
+    /// trigger has no cron of its own.
+    /// </summary>
+    public string ExpiryScheduleCron { get; set; } = "0 0 6 * * ?";
+}
+
+public sealed class WorkflowWebhookOptions
+{
+    /// <summary>
+    /// Hosts a webhook may reach although they are loopback, link-local or private addresses: host names
+    /// (<c>hooks.internal</c>), addresses (<c>10.0.0.5</c>) or ranges (<c>10.0.0.0/8</c>). Empty by default, so a
+    /// flow can only call the public internet (<c>Workflows:Webhooks:AllowedHosts</c>).
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using CredentialConnect.Workflows.Activities;
 using CredentialConnect.Workflows.Expressions;
 using CredentialConnect.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace CredentialConnect.Web.Features.Workflows;
@@ -28,8 +29,18 @@ public static class WorkflowsModule
         builder.Services.AddScoped<WorkflowUnit>();
 
         // Effects delivered by the outbox: webhooks have their own channel (email and community have theirs).
-        builder.Services.AddHttpClient(WorkflowWebhookChannel.Kind, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Webhooks reach only public addresses (or those allowed), checked as each connection opens; no redirects.
+        builder.Services.AddSingleton(sp => new WebhookAddressGuard(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.Webhooks.AllowedHosts));
+        builder.Services.AddHttpClient(WorkflowWebhookChannel.Kind, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = (context, ct) => sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync(context.DnsEndPoint, ct),
+            });
         builder.Services.AddKeyedScoped<IOutboxChannel, WorkflowWebhookChannel>(WorkflowWebhookChannel.Kind);
+        // A workflow message that could not be delivered becomes an incident on the step that sent it.
+        builder.Services.AddScoped<IDeadLetterObserver, WorkflowDeliveryIncidents>();
         // In-hub commands run at once; a refused one is dead-lettered and runs again only when staff replay it.
         foreach (var kind in InHubCommandReplay.Kinds) builder.Services.AddKeyedScoped<IOutboxChannel, InHubCommandReplay>(kind);
 
@@ -38,10 +49,16 @@ public static class WorkflowsModule
         builder.Services.AddScoped<WorkflowTimerQueue>();
         builder.Services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<WorkflowTimerQueue>());
         builder.Services.AddSingleton<WorkflowTimers>();
+        // On schedule triggers: one cron trigger per flow activity on the clustered scheduler, synced at start-up and on publish.
+        builder.Services.AddSingleton<WorkflowSchedules>();
+        builder.Services.AddSingleton<WorkflowScheduledStarts>();
+        builder.Services.AddHostedService<WorkflowScheduleStartup>();
+
         var sweep = builder.Configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>()?.OverdueSweepInterval ?? new WorkflowOptions().OverdueSweepInterval;
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<ResumeBookmarkJob>(j => j.WithIdentity(WorkflowTimerScheduler.ResumeJob).StoreDurably());
+            q.AddJob<StartScheduledFlowJob>(j => j.WithIdentity(WorkflowSchedules.StartJob).StoreDurably());
             q.AddJob<OverdueBookmarksJob>(j => j.WithIdentity(WorkflowTimerScheduler.OverdueSweepJob).StoreDurably().DisallowConcurrentExecution());
             q.AddTrigger(t => t.ForJob(WorkflowTimerScheduler.OverdueSweepJob).WithIdentity("overdue-bookmarks-sweep", "workflows")
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(30)).WithSimpleSchedule(s => s.WithInterval(sweep).RepeatForever()));
@@ -53,6 +70,7 @@ public static class WorkflowsModule
     {
         app.MapWorkflowInstancesApi();
         app.MapWorkflowTasksApi();
+        app.MapWorkflowDefinitionLifecycleApi();
         return app;
     }
 }

@@ -79,13 +79,18 @@ public sealed class DefinitionPublishingTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
-    public async Task Publish_AnOlderVersionThanThePublishedOne_Returns409()
+    public async Task Publish_AnOlderVersionThanThePublishedOne_MakesItTheLatestPublished_AndTheLatestAgainReturns409()
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);
         await admin.CreateDefinitionAsync(DefinitionBuilder.Nurture());
         (await admin.PostJsonAsync($"{Root}/import", DefinitionBuilder.Nurture().Build())).EnsureSuccessStatusCode();
         await admin.PublishDefinitionAsync("nurture", 2);
 
+        var older = await admin.PublishDefinitionAsync("nurture", 1);
+        var versions = await (await admin.GetAsync($"{Root}/nurture/versions")).ReadAsync<List<WorkflowDefinitionVersionSummary>>();
+
+        Assert.True(older.IsLatestPublished);
+        Assert.Equal([(2, true, false), (1, true, true)], versions.Select(v => (v.DefinitionVersion, v.IsPublished, v.IsLatestPublished)));
         await (await admin.PublishAsync("nurture", 1)).ProblemAsync(HttpStatusCode.Conflict, Problems.Conflict);
     }
 

@@ -40,7 +40,9 @@ public sealed class WorkflowEffectTests(HubFixture hub) : HubTest(hub)
             .Then("nudge", "HttpWebhook", new JsonObject { ["url"] = $"{partner.Url}/hooks/nudge", ["body"] = new JsonObject { ["reason"] = "exam-failed" } })
             .Then("gone", "HttpWebhook", new JsonObject { ["url"] = $"{partner.Url}/hooks/gone" }).Build());
         await FailExamAsync();
-        await using var host = Hub.Factory.WithWebHostBuilder(b => b.UseSetting("Workflows:WebhookSigningKey", SigningKey));
+        // The partner stands in on this machine, so its loopback address is allowed, as a deployment would allow an internal host.
+        await using var host = Hub.Factory.WithWebHostBuilder(b => b.UseSetting("Workflows:WebhookSigningKey", SigningKey)
+            .UseSetting("Workflows:Webhooks:AllowedHosts:0", "localhost"));
 
         await DeliverAsync(host);
         Hub.Factory.Clock.Advance(OutboxDispatcher.Later(null, 1));

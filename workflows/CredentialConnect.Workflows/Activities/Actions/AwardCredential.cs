@@ -1,7 +1,7 @@
 namespace CredentialConnect.Workflows.Activities.Actions;
 
 [Activity("Credentials", "Award credential", "Awards the member the program's credential.")]
-public sealed class AwardCredential : EffectActivity
+public sealed class AwardCredential : CommandActivity
 {
     public const string EffectKind = "award-credential";
     protected override string Kind => EffectKind;

@@ -1,7 +1,7 @@
 namespace CredentialConnect.Workflows.Activities.Actions;
 
 [Activity("Credentials", "Update application", "Moves the application the flow is about to a new status.")]
-public sealed class UpdateApplication : EffectActivity
+public sealed class UpdateApplication : CommandActivity
 {
     public const string EffectKind = "update-application";
     protected override string Kind => EffectKind;

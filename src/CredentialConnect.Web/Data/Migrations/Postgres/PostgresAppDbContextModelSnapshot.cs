@@ -1906,6 +1906,9 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsLatestPublished")
                         .HasColumnType("boolean");
 
@@ -2004,6 +2007,9 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("OpenIncidents")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Program")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -2025,6 +2031,8 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenIncidents");
 
                     b.HasIndex("DefinitionId", "Status");
 

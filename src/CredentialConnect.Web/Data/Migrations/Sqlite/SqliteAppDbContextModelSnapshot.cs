@@ -1891,6 +1891,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsLatestPublished")
                         .HasColumnType("INTEGER");
 
@@ -1989,6 +1992,9 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OpenIncidents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Program")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -2010,6 +2016,8 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenIncidents");
 
                     b.HasIndex("DefinitionId", "Status");
 

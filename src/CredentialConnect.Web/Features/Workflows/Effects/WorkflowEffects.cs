@@ -50,10 +50,56 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
     {
         if (effects.Count == 0) return;
         var commandKeys = effects.Where(e => !Queued(e.Kind)).Select(e => e.IdempotencyKey).ToList();
-        var ran = commandKeys.Count == 0 ? [] : await QueuedKeysAsync(commandKeys, cancellationToken);
+        var ran = commandKeys.Count == 0 ? [] : await db.OutboxMessages.Where(m => commandKeys.Contains(m.IdempotencyKey)).ToDictionaryAsync(m => m.IdempotencyKey, cancellationToken);
         foreach (var effect in effects)
-            if (!ran.Contains(effect.IdempotencyKey) && _added.Add(effect.IdempotencyKey))
-                await ApplyAsync(state, effect, cancellationToken);
+        {
+            if (ran.TryGetValue(effect.IdempotencyKey, out var earlier))
+            {
+                // A command the hub refused runs again when its step is retried; one it accepted never does.
+                if (earlier.Status == OutboxStatus.DeadLettered && _added.Add(effect.IdempotencyKey)) await RunAgainAsync(state, effect, earlier, cancellationToken);
+                else _outcomes.TryAdd(effect.IdempotencyKey, OutcomeOf(earlier));
+                continue;
+            }
+            if (_added.Add(effect.IdempotencyKey)) await ApplyAsync(state, effect, cancellationToken);
+        }
+    }
+
+    // How the in-hub commands run in this unit of work ended, for the flows that wait on them.
+    private readonly Dictionary<string, Outcome> _outcomes = [];
+
+    /// <summary>
+    /// How the in-hub command with <paramref name="idempotencyKey"/> ended: run in this unit of work, or recorded in the
+    /// outbox by an earlier one. A key the hub never saw is refused, so a flow never goes on after a command that did not run.
+    /// </summary>
+    public async Task<CommandOutcome> CommandOutcomeAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!_outcomes.TryGetValue(idempotencyKey, out var outcome))
+            outcome = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken) is { } row
+                ? OutcomeOf(row)
+                : new Outcome.Permanent($"The hub has no record of command '{idempotencyKey}'.");
+        return outcome.Succeeded ? CommandOutcome.Accepted : new CommandOutcome(false, outcome.Describe());
+    }
+
+    private static Outcome OutcomeOf(OutboxMessage row) => row.Status == OutboxStatus.DeadLettered
+        ? new Outcome.Permanent(row.LastError ?? "The hub refused it.")
+        : new Outcome.Done(row.Reference);
+
+    private async Task RunAgainAsync(WorkflowInstanceState state, Effect effect, OutboxMessage earlier, CancellationToken cancellationToken)
+    {
+        await CompleteAsync(cancellationToken);
+        _changedHubRecords = true;
+        var outcome = await commands.RunAsync(state, effect, cancellationToken);
+        _outcomes[effect.IdempotencyKey] = outcome;
+        earlier.Attempts++;
+        if (!outcome.Succeeded)
+        {
+            earlier.LastError = outcome.Describe();
+            return;
+        }
+        earlier.Status = OutboxStatus.Delivered;
+        earlier.DeliveredAt = effect.At;
+        earlier.Reference = outcome.Reference;
+        earlier.LastError = null;
     }
 
     /// <summary>
@@ -115,7 +161,9 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
                 // A command acts on the hub's records now; the messages before it are settled first.
                 await CompleteAsync(cancellationToken);
                 _changedHubRecords = true;
-                Record(state, effect, await commands.RunAsync(state, effect, cancellationToken));
+                var outcome = await commands.RunAsync(state, effect, cancellationToken);
+                _outcomes[effect.IdempotencyKey] = outcome;
+                Record(state, effect, outcome);
                 break;
         }
     }

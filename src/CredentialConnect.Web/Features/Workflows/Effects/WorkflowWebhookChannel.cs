@@ -11,9 +11,11 @@ namespace CredentialConnect.Web.Features.Workflows;
 
 /// <summary>
 /// Delivers a workflow's HTTP webhook: the JSON body, signed with HMAC-SHA256 over the body so the receiver can
-/// check it came from the hub, and the idempotency key, so a receiver can drop a redelivery.
+/// check it came from the hub, and the idempotency key, so a receiver can drop a redelivery. An address the
+/// <see cref="WebhookAddressGuard"/> refuses, a redirect or a 4xx answer is a permanent failure: the outbox
+/// dead-letters it and the flow gets an incident on the webhook's step with the partner's answer.
 /// </summary>
-public sealed class WorkflowWebhookChannel(IHttpClientFactory clients, IOptions<WorkflowOptions> options) : IOutboxChannel
+public sealed class WorkflowWebhookChannel(IHttpClientFactory clients, IOptions<WorkflowOptions> options, WebhookAddressGuard guard) : IOutboxChannel
 {
     public const string Kind = "workflow.webhook";
     public const string SignatureHeader = "X-CredentialConnect-Signature";
@@ -24,6 +26,8 @@ public sealed class WorkflowWebhookChannel(IHttpClientFactory clients, IOptions<
         var payload = JsonNode.Parse(message.Payload)!.AsObject();
         if (!Uri.TryCreate(EffectPayload.Text(payload, "url"), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             return new Outcome.Permanent($"'{EffectPayload.Text(payload, "url")}' is not an http(s) URL.");
+
+        if (await guard.RefusalAsync(url.IdnHost, cancellationToken) is { } refusal) return new Outcome.Permanent($"The hub will not call {url}: {refusal}");
 
         var body = payload["body"]?.ToJsonString() ?? "{}";
         using var request = new HttpRequestMessage(new HttpMethod(EffectPayload.Text(payload, "method") ?? "POST"), url)
@@ -37,9 +41,15 @@ public sealed class WorkflowWebhookChannel(IHttpClientFactory clients, IOptions<
         {
             using var response = await clients.CreateClient(Kind).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode) return new Outcome.Done($"{(int)response.StatusCode}");
+            if ((int)response.StatusCode is >= 300 and < 400)
+                return new Outcome.Permanent($"{url.Host} answered {(int)response.StatusCode} redirecting to '{response.Headers.Location}'; webhooks do not follow redirects.");
             return (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
                 ? new Outcome.Retryable($"{url.Host} answered {(int)response.StatusCode}.", RetryAfter(response.Headers.RetryAfter))
                 : new Outcome.Permanent($"{url.Host} refused the webhook with {(int)response.StatusCode}.");
+        }
+        catch (HttpRequestException e) when (e.InnerException is WebhookRefusedException refused)
+        {
+            return new Outcome.Permanent($"The hub will not call {url}: {refused.Message}");
         }
         catch (HttpRequestException e)
         {

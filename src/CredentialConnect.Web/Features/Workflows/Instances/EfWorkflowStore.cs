@@ -35,7 +35,7 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
         var cache = _scoped.For(db);
         if (cache.Triggered.TryGetValue((eventType, program), out var found)) return found;
         var rows = await db.WorkflowDefinitions.AsNoTracking()
-            .Where(d => d.IsLatestPublished && db.WorkflowTriggers.Any(t => t.DefinitionVersionId == d.Id && t.TriggerType == eventType
+            .Where(d => d.IsLatestPublished && !d.IsDisabled && db.WorkflowTriggers.Any(t => t.DefinitionVersionId == d.Id && t.TriggerType == eventType
                 && (t.Program == null || program == null || t.Program == program)))
             .ToListAsync(cancellationToken);
         return cache.Triggered[(eventType, program)] = [.. rows.Select(Read)];
@@ -124,6 +124,9 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
         await effects.ApplyAsync(state, step.Effects, cancellationToken);
         _unsaved = true;
     }
+
+    public Task<CommandOutcome> CommandOutcomeAsync(WorkflowInstanceState state, string idempotencyKey, CancellationToken cancellationToken) =>
+        effects.CommandOutcomeAsync(idempotencyKey, cancellationToken);
 
     /// <summary>Saves the steps added since the last save, so a query sees them.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)

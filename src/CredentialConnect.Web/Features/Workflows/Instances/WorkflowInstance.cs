@@ -23,6 +23,9 @@ public sealed class WorkflowInstance : IVersioned
     public string? Program { get; init; }
     public string? CorrelationId { get; init; }
     public required string State { get; set; }
+
+    /// <summary>How many of the state's incidents are still open, so the instances needing attention can be listed.</summary>
+    public int OpenIncidents { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -41,6 +44,7 @@ public sealed class WorkflowInstance : IVersioned
     {
         DefinitionVersion = state.DefinitionVersion;
         Status = state.Status;
+        OpenIncidents = state.Incidents.Count(i => !i.Resolved);
         UpdatedAt = state.UpdatedAt;
         State = JsonSerializer.Serialize(state, StateJson);
     }
@@ -55,6 +59,7 @@ public sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<Wor
         instance.HasIndex(i => new { i.MemberId, i.Status });
         instance.HasIndex(i => new { i.DefinitionId, i.Status });
         instance.HasIndex(i => new { i.Program, i.Status });
+        instance.HasIndex(i => i.OpenIncidents);
         instance.Property(i => i.DefinitionId).HasMaxLength(100);
         instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
         instance.Property(i => i.Program).HasMaxLength(32);

@@ -2,6 +2,7 @@ using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Workflows.Definitions;
 using CredentialConnect.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,13 +21,16 @@ public static class WorkflowInstancesApi
             .WithSummary("Lists workflow instances, newest first; filter by status, program, member or definition.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetWorkflowInstance").WithSummary("One instance: its state, what it waits on and its incidents.");
         group.MapGet("/{id:guid}/journal", JournalAsync).WithName("GetWorkflowJournal").WithSummary("What the instance did, oldest first.");
-        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelWorkflowInstance").WithSummary("Stops a running or suspended instance.");
+        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelWorkflowInstance")
+            .WithSummary("Stops a running, suspended or faulted instance; 409 for one already finished or cancelled, 404 for an unknown one.");
         group.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", RetryAsync).WithName("RetryWorkflowIncident")
             .WithSummary("Runs the failed activity again.");
         group.MapPost("/{id:guid}/incidents/{incidentId:guid}/skip", SkipAsync).WithName("SkipWorkflowIncident")
-            .WithSummary("Continues past the failed activity without running it.");
+            .WithSummary("Continues past the failed activity without running it, through the outcome port given (Done by default); 400 names the valid ports.");
+        group.MapPost("/{id:guid}/incidents/{incidentId:guid}/resolve", ResolveAsync).WithName("ResolveWorkflowIncident")
+            .WithSummary("Marks an open incident handled (one recorded under Continue, or a message that was not delivered) without running anything.");
         group.MapPost("/{id:guid}/migrate", MigrateAsync).WithName("MigrateWorkflowInstance")
-            .WithSummary("Moves the instance to another published version; refused with 409 when a waiting activity is missing or changed there.");
+            .WithSummary("Moves the instance to a newer published version; 400 for its own or an older version, 409 when a waiting activity or its timer changed there.");
         return app;
     }
 
@@ -42,6 +46,7 @@ public static class WorkflowInstancesApi
         if (filter.Program is { } program) query = query.Where(i => i.Program == program);
         if (filter.MemberId is { } member) query = query.Where(i => i.MemberId == member);
         if (filter.DefinitionId is { } definition) query = query.Where(i => i.DefinitionId == definition);
+        if (filter.HasOpenIncidents is { } open) query = open ? query.Where(i => i.OpenIncidents > 0) : query.Where(i => i.OpenIncidents == 0);
         return TypedResults.Ok((await query.ToPageAsync(list, InstanceSort, i => i, ct)).Map(Summarize));
     }
 
@@ -61,18 +66,48 @@ public static class WorkflowInstancesApi
         return TypedResults.Ok(page);
     }
 
-    private static Task<Results<Ok<WorkflowInstanceResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, CancelWorkflowInstance? request, AppDbContext db, WorkflowUnit unit, ICurrentActor actor, TimeProvider clock, CancellationToken ct) =>
-        ActAsync(id, db, unit, engine => engine.CancelAsync(id, request?.Reason is { Length: > 0 } reason ? reason : $"Cancelled by {actor.Name}.", clock.GetUtcNow(), ct),
-            "Only a running or suspended instance can be cancelled.", ct);
+    private static async Task<Results<Ok<WorkflowInstanceResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, CancelWorkflowInstance? request, AppDbContext db, WorkflowUnit unit, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var status = await db.WorkflowInstances.Where(i => i.Id == id).Select(i => (WorkflowStatus?)i.Status).SingleOrDefaultAsync(ct);
+        if (status is null) return NotFound(id);
+        if (status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+            return Problems.ConflictResult($"The instance is already {status}; only a running, suspended or faulted instance can be cancelled.");
+        return await ActAsync(id, db, unit, engine => engine.CancelAsync(id, request?.Reason is { Length: > 0 } reason ? reason : $"Cancelled by {actor.Name}.", clock.GetUtcNow(), ct),
+            "The instance ended before it could be cancelled.", ct);
+    }
 
     private static Task<Results<Ok<WorkflowInstanceResponse>, ProblemHttpResult>> RetryAsync(
         Guid id, Guid incidentId, AppDbContext db, WorkflowUnit unit, TimeProvider clock, CancellationToken ct) =>
         ActAsync(id, db, unit, engine => engine.RetryAsync(id, incidentId, clock.GetUtcNow(), ct), $"Incident {incidentId} is not open on this instance.", ct);
 
-    private static Task<Results<Ok<WorkflowInstanceResponse>, ProblemHttpResult>> SkipAsync(
-        Guid id, Guid incidentId, AppDbContext db, WorkflowUnit unit, TimeProvider clock, CancellationToken ct) =>
-        ActAsync(id, db, unit, engine => engine.SkipAsync(id, incidentId, clock.GetUtcNow(), ct), $"Incident {incidentId} is not open on this instance.", ct);
+    private static async Task<Results<Ok<WorkflowInstanceResponse>, ValidationProblem, ProblemHttpResult>> SkipAsync(
+        Guid id, Guid incidentId, SkipWorkflowIncident? request, AppDbContext db, WorkflowUnit unit, EfWorkflowStore store, IWorkflowRunner runner,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) is not { } instance) return NotFound(id);
+        var state = instance.ReadState();
+        if (state.Incidents.FirstOrDefault(i => i.Id == incidentId && !i.Resolved) is not { } incident)
+            return Problems.ConflictResult($"Incident {incidentId} is not open on this instance.");
+        var definition = await store.FindDefinitionAsync(state.DefinitionId, state.DefinitionVersion, ct);
+        var ports = definition is null ? [] : runner.PortsOf(definition, incident.ActivityId);
+        var port = request?.Port is { Length: > 0 } asked ? asked : ports.Contains(Ports.Done) || ports.Count == 0 ? Ports.Done : null;
+        if (port is null || ports.Count > 0 && !ports.Contains(port))
+            return Problems.ValidationFailed("port", port is null
+                ? $"Say which port '{incident.ActivityId}' ({incident.ActivityType}) should leave by: {string.Join(", ", ports)}."
+                : $"'{incident.ActivityId}' ({incident.ActivityType}) has no port '{port}'; it can leave by {string.Join(", ", ports)}.");
+        return (await ActAsync(id, db, unit, engine => engine.SkipAsync(id, incidentId, port, clock.GetUtcNow(), ct),
+            $"Incident {incidentId} does not hold the instance faulted; resolve it instead.", ct)).Result switch
+        {
+            Ok<WorkflowInstanceResponse> ok => ok,
+            var problem => (ProblemHttpResult)problem,
+        };
+    }
+
+    private static async Task<Results<Ok<WorkflowInstanceResponse>, ProblemHttpResult>> ResolveAsync(
+        Guid id, Guid incidentId, AppDbContext db, WorkflowUnit unit, ICurrentActor actor, TimeProvider clock, CancellationToken ct) =>
+        await ActAsync(id, db, unit, engine => engine.AcknowledgeAsync(id, incidentId, actor.Name, clock.GetUtcNow(), ct),
+            $"Incident {incidentId} is not open, or holds the instance faulted (retry or skip it).", ct);
 
     private static async Task<Results<Ok<WorkflowInstanceResponse>, ValidationProblem, ProblemHttpResult>> MigrateAsync(
         Guid id, MigrateWorkflowInstance request, AppDbContext db, WorkflowUnit unit, EfWorkflowStore store, TimeProvider clock, CancellationToken ct)
@@ -80,14 +115,14 @@ public static class WorkflowInstancesApi
         if (request.ToVersion is not { } toVersion) return Problems.ValidationFailed("toVersion", "The version to move to is required.");
         if (!await db.WorkflowInstances.AnyAsync(i => i.Id == id, ct)) return NotFound(id);
 
-        var refusal = await unit.RunAsync(async _ =>
+        var refusal = await unit.RunAsync<(MigrationRefusal Kind, string Detail)?>(async _ =>
         {
             var state = (await store.LockInstanceAsync(id, ct))!;
             var from = (await store.FindDefinitionAsync(state.DefinitionId, state.DefinitionVersion, ct))!;
             var published = await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == state.DefinitionId && d.DefinitionVersion == toVersion && d.IsPublished, ct);
             if (!published || await store.FindDefinitionAsync(state.DefinitionId, toVersion, ct) is not { } to)
-                return $"Workflow '{state.DefinitionId}' has no published version {toVersion}.";
-            if (WorkflowMigration.Check(state, from, to) is { Allowed: false } check) return string.Join(" ", check.Problems);
+                return (MigrationRefusal.Incompatible, $"Workflow '{state.DefinitionId}' has no published version {toVersion}.");
+            if (WorkflowMigration.Check(state, from, to) is { Allowed: false } check) return (check.Refusal, string.Join(" ", check.Problems));
 
             var now = clock.GetUtcNow();
             var moved = WorkflowMigration.Migrate(state, from, to, now);
@@ -95,7 +130,8 @@ public static class WorkflowInstancesApi
                 Message: $"Moved from version {from.Version} to version {to.Version}.")], [], []), ct);
             return null;
         }, ct);
-        if (refusal is not null) return Problems.ConflictResult(refusal);
+        if (refusal is { Kind: MigrationRefusal.NoOp or MigrationRefusal.Downgrade } bad) return Problems.ValidationFailed("toVersion", bad.Detail);
+        if (refusal is { } conflict) return Problems.ConflictResult(conflict.Detail);
         return TypedResults.Ok(await DescribeAsync(db, await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, ct), ct));
     }
 
@@ -116,7 +152,7 @@ public static class WorkflowInstancesApi
     }
 
     private static WorkflowInstanceSummary Summarize(WorkflowInstance i) =>
-        new(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status.ToString(), i.MemberId, i.Program, i.CorrelationId, i.CreatedAt, i.UpdatedAt);
+        new(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status.ToString(), i.MemberId, i.Program, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.OpenIncidents);
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFoundResult("workflow instance", id);
 }

@@ -48,11 +48,14 @@ public static class WorkflowTasksApi
     }
 
     private static async Task<Results<Ok<WorkflowTaskResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        Guid id, WorkflowTaskDecision request, AppDbContext db, WorkflowUnit unit, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
+        Guid id, WorkflowTaskDecision request, ClaimsPrincipal user, AppDbContext db, WorkflowUnit unit, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
         if (request.Decision is not (Ports.Approved or Ports.Rejected))
             return Problems.ValidationFailed("decision", $"Decision must be {Ports.Approved} or {Ports.Rejected}.");
         if (await db.WorkflowTasks.SingleOrDefaultAsync(t => t.Id == id, ct) is not { } task) return Problems.NotFoundResult("workflow task", id);
+        if (!MayDecide(user, task))
+            return TypedResults.Problem(type: Problems.Forbidden, title: "Forbidden.", statusCode: StatusCodes.Status403Forbidden,
+                detail: $"The task is assigned to the {task.AssigneeRole} role; only its members (or an Admin) may decide it.");
         if (task.Status != WorkflowTaskStatus.Open) return Problems.ConflictResult($"The task is {task.Status}; only an open task can be decided.");
         var approval = await db.WorkflowBookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.InstanceId == task.InstanceId && b.Stimulus == task.TaskKey, ct);
         if (approval is null) return Problems.ConflictResult("The flow is no longer waiting on this task.");
@@ -64,6 +67,13 @@ public static class WorkflowTasksApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Describe(task));
     }
+
+    /// <summary>
+    /// Whether <paramref name="user"/> holds the task's assignee role. Admins may decide any task, as they can change
+    /// every record the task would; an API client decides none, since a task asks a person.
+    /// </summary>
+    internal static bool MayDecide(ClaimsPrincipal user, WorkflowTask task) =>
+        user.IsInRole(HubRoles.Admin) || (task.AssigneeRole.Length > 0 && user.IsInRole(task.AssigneeRole));
 
     private static async Task<Results<Ok<Page<PortalNotificationResponse>>, ValidationProblem, ProblemHttpResult>> NotificationsAsync(
         Guid id, [AsParameters] ListQuery list, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
