@@ -42,7 +42,7 @@ public sealed class ActivityContext
     public JsonObject Variables { get; }
 
     public IScriptEvaluator Scripts { get; }
-    public ExpressionScope Scope => new(JsonPlain.ToDictionary(Variables), JsonPlain.ToDictionary(Instance.Input), Now);
+    public ExpressionScope Scope => new(JsonPlain.ToDictionary(Variables), JsonPlain.ToDictionary(Instance.Input), Now, JsonPlain.ToDictionary(Instance.Context));
 
     /// <summary>The ports of this node's outgoing connections, in order (Fork leaves through all of them).</summary>
     public IReadOnlyList<string> OutgoingPorts { get; }
@@ -75,6 +75,10 @@ public sealed class ActivityContext
 
     public Bookmark CreateApproval(string taskId, DateTimeOffset? dueAt) =>
         AddBookmark(BookmarkKind.Approval, taskId, dueAt, null);
+
+    /// <summary>Waits for the outcome of the command emitted with <paramref name="idempotencyKey"/>.</summary>
+    public Bookmark CreateCommandWait(string idempotencyKey) =>
+        AddBookmark(BookmarkKind.Command, idempotencyKey, null, null);
 
     /// <summary>Records an output for later activities: <c>variables[activityId][name]</c>.</summary>
     public void SetOutput(string name, JsonNode? value)

@@ -26,6 +26,15 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, string? correlationId, CancellationToken cancellationToken);
 
+    /// <summary>Running or suspended instances of <paramref name="definitionId"/> (any version) for <paramref name="memberId"/>.</summary>
+    Task<IReadOnlyList<Guid>> FindLiveInstancesAsync(string definitionId, Guid memberId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The outcome of the in-hub command a saved step asked for with <paramref name="idempotencyKey"/>:
+    /// <c>{"succeeded": true, "reference": "..."}</c> or <c>{"succeeded": false, "reason": "..."}</c>; null when it has not run.
+    /// </summary>
+    Task<System.Text.Json.Nodes.JsonObject?> CommandOutcomeAsync(string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>Records a step: new or changed state, bookmarks created and removed, journal lines and effects.</summary>
     Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CredentialConnect.Workflows.Definitions;
 
 namespace CredentialConnect.Workflows.Runtime;
@@ -12,6 +13,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<Guid, WorkflowInstanceState> _instances = [];
     private readonly Dictionary<string, Effect> _outbox = [];
     private readonly List<(Guid InstanceId, JournalEntry Entry)> _journal = [];
+    private readonly Dictionary<string, JsonObject> _outcomes = [];
 
     public IReadOnlyCollection<WorkflowInstanceState> Instances => _instances.Values;
     public IReadOnlyList<Effect> Outbox => [.. _outbox.Values];
@@ -51,11 +53,30 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(i => _definitions.Any(d => d.DefinitionId == i.DefinitionId && d.Version == i.DefinitionVersion && d.CancelOn.Contains(eventType)))
             .Select(i => i.InstanceId)]);
 
+    public Task<IReadOnlyList<Guid>> FindLiveInstancesAsync(string definitionId, Guid memberId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _instances.Values
+            .Where(i => i.DefinitionId == definitionId && i.MemberId == memberId && i.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
+            .OrderBy(i => i.CreatedAt)
+            .Select(i => i.InstanceId)]);
+
+    /// <summary>
+    /// Why the hub would refuse a command (an application already decided), or null to run it; commands succeed
+    /// unless a test or simulation says otherwise.
+    /// </summary>
+    public Func<Effect, string?> RefuseCommand { get; set; } = _ => null;
+
+    public Task<JsonObject?> CommandOutcomeAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_outcomes.TryGetValue(idempotencyKey, out var outcome) ? (JsonObject)outcome.DeepClone() : null);
+
     public Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
         _instances[step.State.InstanceId] = step.State;
         _journal.AddRange(step.Journal.Select(j => (step.State.InstanceId, j)));
-        foreach (var effect in step.Effects) _outbox.TryAdd(effect.IdempotencyKey, effect);
+        foreach (var effect in step.Effects)
+            if (_outbox.TryAdd(effect.IdempotencyKey, effect))
+                _outcomes[effect.IdempotencyKey] = RefuseCommand(effect) is { } reason
+                    ? new JsonObject { ["succeeded"] = false, ["reason"] = reason }
+                    : new JsonObject { ["succeeded"] = true, ["reference"] = effect.Payload["status"]?.DeepClone() };
         return Task.CompletedTask;
     }
 

@@ -8,4 +8,6 @@ public sealed class AwardCredential : EffectActivity
 
     [Input(Description = "The program whose credential to award (its code); empty for the flow's program.")]
     public string? Program { get; set; }
+
+    protected override bool AwaitsOutcome => true;
 }

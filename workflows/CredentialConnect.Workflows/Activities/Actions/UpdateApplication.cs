@@ -11,4 +11,6 @@ public sealed class UpdateApplication : EffectActivity
 
     [Input(Description = "Why, shown to the applicant; a Liquid template.", UIHint = UIHints.Liquid)]
     public string? Reason { get; set; }
+
+    protected override bool AwaitsOutcome => true;
 }
