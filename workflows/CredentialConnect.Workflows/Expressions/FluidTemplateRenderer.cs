@@ -11,7 +11,7 @@ namespace CredentialConnect.Workflows.Expressions;
 /// Missing values render as nothing (<see cref="TemplateVariables"/> finds them before they ship). <c>now</c> is the
 /// workflow's time. Besides <c>variables</c>, <c>input</c> and <c>now</c>, a template sees the scope's context by name
 /// (<c>member</c>, <c>program</c>, <c>credential</c>, <c>association</c>); dates are written in the association's time
-/// zone and locale (<c>association.timeZone</c>, <c>association.locale</c>; UTC and British English when it sets none)
+/// zone and locale (<c>association.timeZone</c>, <c>association.locale</c>; UTC and the invariant culture when it sets none)
 /// by the filters in <see cref="TemplateDateFilters"/>.
 /// </summary>
 public sealed partial class FluidTemplateRenderer : ITemplateRenderer

@@ -12,8 +12,6 @@ namespace CredentialConnect.Workflows.Expressions;
 /// </summary>
 public static class TemplateDateFilters
 {
-    public const string DefaultLocale = "en-GB";
-
     /// <summary>The filter names a template may use besides Liquid's own.</summary>
     public static readonly IReadOnlyList<string> Names = ["date_long", "date_short", "add_days", "days_until"];
 
@@ -37,16 +35,17 @@ public static class TemplateDateFilters
     public static TimeZoneInfo TimeZoneOf(ExpressionScope scope) =>
         Setting(scope, "timeZone") is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    /// <summary>The association's locale (<c>association.locale</c>, e.g. en-GB); <see cref="DefaultLocale"/> when it sets none or an unknown one.</summary>
+    /// <summary>The association's locale (<c>association.locale</c>, e.g. en-GB); the invariant culture (British-style dates) when it sets none or an unknown one.</summary>
     public static CultureInfo CultureOf(ExpressionScope scope)
     {
+        if (Setting(scope, "locale") is not { } locale) return CultureInfo.InvariantCulture;
         try
         {
-            return CultureInfo.GetCultureInfo(Setting(scope, "locale") ?? DefaultLocale, predefinedOnly: true);
+            return CultureInfo.GetCultureInfo(locale, predefinedOnly: true);
         }
         catch (CultureNotFoundException)
         {
-            return CultureInfo.GetCultureInfo(DefaultLocale);
+            return CultureInfo.InvariantCulture;
         }
     }
 

@@ -17,7 +17,7 @@ public static partial class TemplateVariables
     [
         "now", "input.*", "variables.*",
         "member.id", "member.firstName", "member.lastName", "member.name", "member.email",
-        "program.code", "program.name", "program.kind", "program.passMarkPercent", "program.maxAttempts", "program.retakeWaitDays",
+        "program.code", "program.name", "program.kind", "program.examRequired", "program.passMarkPercent", "program.maxAttempts", "program.retakeWaitDays",
         "program.noticeDays", "program.gracePeriodDays", "program.reinstatementWindowDays",
         "credential.id", "credential.number", "credential.status", "credential.awardedAt", "credential.expiresAt", "credential.verifyUrl",
         "association.name", "association.timeZone", "association.locale", "association.email", "association.website",
