@@ -122,8 +122,33 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
 
     private void Queue(WorkflowInstanceState state, Effect effect, string kind, object payload) => _unchecked.Add((state, effect, kind, payload));
 
+    // What each command run in this unit of work answered, by idempotency key, for the step waiting on it.
+    private readonly Dictionary<string, Outcome> _outcomes = [];
+
+    /// <summary>
+    /// What the command queued with <paramref name="idempotencyKey"/> answered: from this unit of work, or, for a step
+    /// run again, from its outbox record; null when no such command ran.
+    /// </summary>
+    public async Task<JsonObject?> OutcomeOfAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (_outcomes.TryGetValue(idempotencyKey, out var outcome))
+            return outcome.Succeeded
+                ? new JsonObject { ["succeeded"] = true, ["reference"] = outcome.Reference }
+                : new JsonObject { ["succeeded"] = false, ["reason"] = outcome.Describe() };
+        var recorded = await db.OutboxMessages.AsNoTracking().Where(m => m.IdempotencyKey == idempotencyKey)
+            .Select(m => new { m.Status, m.Reference, m.LastError }).FirstOrDefaultAsync(cancellationToken);
+        return recorded switch
+        {
+            null => null,
+            { Status: OutboxStatus.Delivered } => new JsonObject { ["succeeded"] = true, ["reference"] = recorded.Reference },
+            { Status: OutboxStatus.DeadLettered } => new JsonObject { ["succeeded"] = false, ["reason"] = recorded.LastError },
+            _ => null,
+        };
+    }
+
     private void Record(WorkflowInstanceState state, Effect effect, Outcome outcome)
     {
+        _outcomes[effect.IdempotencyKey] = outcome;
         var message = NewMessage(state, effect, effect.Kind, effect.Payload);
         message.Attempts = 1;
         if (outcome.Succeeded)

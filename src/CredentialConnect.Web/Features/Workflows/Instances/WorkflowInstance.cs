@@ -21,7 +21,8 @@ public sealed class WorkflowInstance : IVersioned
     public WorkflowStatus Status { get; set; }
     public Guid? MemberId { get; init; }
     public string? Program { get; init; }
-    public string? CorrelationId { get; init; }
+    /// <summary>What the instance is about; a restarted instance is about its latest trigger's record.</summary>
+    public string? CorrelationId { get; set; }
     public required string State { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -40,6 +41,7 @@ public sealed class WorkflowInstance : IVersioned
     public void Write(WorkflowInstanceState state)
     {
         DefinitionVersion = state.DefinitionVersion;
+        CorrelationId = state.CorrelationId;
         Status = state.Status;
         UpdatedAt = state.UpdatedAt;
         State = JsonSerializer.Serialize(state, StateJson);
