@@ -14,7 +14,8 @@ public sealed class SimulationTests
     private readonly WorkflowHarness _harness = WorkflowHarness.WithRealExpressions();
 
     private static MemberHistory History(Guid member, params (string Type, double Day)[] events) =>
-        new(member, [.. events.Select(e => Event(e.Type, Day(e.Day), new JsonObject { ["programCode"] = "CPA", ["attemptNumber"] = 1 }, member, "CPA"))]);
+        new(member, [.. events.Select(e => Event(e.Type, Day(e.Day), new JsonObject { ["programCode"] = "CPA", ["attemptNumber"] = 1, ["score"] = 58, ["maxScore"] = 100 }, member, "CPA")
+            with { Context = new TemplateContexts().Build() })]);
 
     private async Task<SimulationResult> SimulateNurtureAsync()
     {
@@ -36,11 +37,16 @@ public sealed class SimulationTests
         var schedule = result.Members.ToDictionary(m => m.MemberId, m => m.Effects.Select(e => $"{e.Kind} '{e.Summary}' on day {e.Day}").ToList());
         Assert.Equal(
         [
-            "email 'We believe in you' on day 3",
-            "community-message 'Study resources for your next CPA attempt' on day 3",
-            "email 'Your next CPA attempt is waiting' on day 17",
+            "email 'Your Certified Planning Associate exam result and your next attempt' on day 0",
+            "community-message 'Study resources for your next Certified Planning Associate attempt' on day 0",
+            "email 'You can now book your next Certified Planning Associate attempt' on day 30",
+            "email 'Your next Certified Planning Associate attempt is waiting' on day 44",
         ], schedule[Persistent]);
-        Assert.Equal(["email 'We believe in you' on day 3", "community-message 'Study resources for your next CPA attempt' on day 3"], schedule[Registers]);
+        Assert.Equal(
+        [
+            "email 'Your Certified Planning Associate exam result and your next attempt' on day 0",
+            "community-message 'Study resources for your next Certified Planning Associate attempt' on day 0",
+        ], schedule[Registers]);
         Assert.Empty(schedule[Passed]);
         Assert.Equal([WorkflowStatus.Finished, WorkflowStatus.Cancelled, null], result.Members.Select(m => m.Status));
     }

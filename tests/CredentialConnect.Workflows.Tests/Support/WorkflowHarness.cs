@@ -51,6 +51,11 @@ public sealed class WorkflowHarness
     public Task<IReadOnlyList<WorkflowStep>> RaiseAsync(string type, DateTimeOffset at, JsonObject? data = null, Guid? member = null, string? program = null) =>
         Engine.HandleEventAsync(Event(type, at, data, member, program));
 
+    /// <summary>Raises an event as the host does: with what it knows about the member, program, credential and association.</summary>
+    public Task<IReadOnlyList<WorkflowStep>> RaiseAsync(string type, DateTimeOffset at, JsonObject data, JsonObject context, string? program = null,
+        string? correlationId = null) =>
+        Engine.HandleEventAsync(Event(type, at, data, program: program, correlationId: correlationId) with { Context = context });
+
     /// <summary>Fires every timer due by <paramref name="until"/>, in order, at its own time.</summary>
     public async Task AdvanceToAsync(DateTimeOffset until)
     {

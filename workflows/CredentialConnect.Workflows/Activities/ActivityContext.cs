@@ -42,7 +42,7 @@ public sealed class ActivityContext
     public JsonObject Variables { get; }
 
     public IScriptEvaluator Scripts { get; }
-    public ExpressionScope Scope => new(JsonPlain.ToDictionary(Variables), JsonPlain.ToDictionary(Instance.Input), Now);
+    public ExpressionScope Scope => new(JsonPlain.ToDictionary(Variables), JsonPlain.ToDictionary(Instance.Input), Now, JsonPlain.ToDictionary(Instance.Context));
 
     /// <summary>The ports of this node's outgoing connections, in order (Fork leaves through all of them).</summary>
     public IReadOnlyList<string> OutgoingPorts { get; }

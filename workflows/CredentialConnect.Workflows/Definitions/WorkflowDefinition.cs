@@ -7,6 +7,25 @@ namespace CredentialConnect.Workflows.Definitions;
 /// <summary>What a flow does when one of its activities fails for good.</summary>
 public enum IncidentStrategy { Fault, Continue }
 
+/// <summary>How many instances of a flow may run at once, and what a trigger does when one already runs.</summary>
+public enum InstancePolicy
+{
+    /// <summary>Every accepted trigger starts an instance.</summary>
+    Many,
+
+    /// <summary>
+    /// One live instance per member and program: a trigger for a member whose instance still runs restarts that
+    /// instance with the new event (a second failed exam updates the running nurture) instead of starting another.
+    /// </summary>
+    RestartPerMemberAndProgram,
+
+    /// <summary>
+    /// One live instance per member and correlation (a credential, an application): a trigger about the same record
+    /// while its instance runs starts nothing (the next expiring notice of a credential whose reminders are planned).
+    /// </summary>
+    OnePerCorrelation,
+}
+
 /// <summary>
 /// A workflow as staff design it, in the shape of an Elsa 3 flowchart: activities joined by connections from a
 /// source port to a target. A published version never changes; instances stay pinned to the version they started on.
@@ -28,6 +47,8 @@ public sealed record WorkflowDefinition
     public IReadOnlyList<string> CancelOn { get; init; } = [];
 
     public IncidentStrategy IncidentStrategy { get; init; } = IncidentStrategy.Fault;
+
+    public InstancePolicy InstancePolicy { get; init; } = InstancePolicy.Many;
 
     public required Flowchart Root { get; init; }
 

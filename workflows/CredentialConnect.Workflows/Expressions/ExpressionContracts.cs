@@ -1,10 +1,19 @@
 namespace CredentialConnect.Workflows.Expressions;
 
-/// <summary>What a script or template can read: the instance's variables, the triggering input, and the time.</summary>
+/// <summary>
+/// What a script or template can read: the instance's variables, the triggering input, the time, and what the hub
+/// knows about the instance (<see cref="Context"/>: <c>member</c>, <c>program</c>, <c>credential</c>, <c>association</c>),
+/// each context entry visible by its own name.
+/// </summary>
 public sealed record ExpressionScope(
     IReadOnlyDictionary<string, object?> Variables,
     IReadOnlyDictionary<string, object?> Input,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    IReadOnlyDictionary<string, object?>? Context = null)
+{
+    /// <summary>The names a script or template sees at its top level, besides those in <see cref="Context"/>.</summary>
+    public static readonly IReadOnlyList<string> BuiltInNames = ["variables", "input", "now"];
+}
 
 /// <summary>A syntax or runtime problem in a script or template, with where it is when known.</summary>
 public sealed record ExpressionProblem(string Message, int? Line = null, int? Column = null);

@@ -8,7 +8,11 @@ namespace CredentialConnect.Workflows.Expressions;
 /// <summary>
 /// Liquid through Fluid, made safe: a template reads only the scope's plain data (no CLR member is allow-listed),
 /// cannot include files, and stops after <see cref="MaxSteps"/> steps or <see cref="MaxRecursion"/> nested blocks.
-/// Missing values render as nothing. <c>now</c> and the <c>date</c> filter read the workflow's time, in UTC.
+/// Missing values render as nothing (<see cref="TemplateVariables"/> finds them before they ship). <c>now</c> is the
+/// workflow's time. Besides <c>variables</c>, <c>input</c> and <c>now</c>, a template sees the scope's context by name
+/// (<c>member</c>, <c>program</c>, <c>credential</c>, <c>association</c>); dates are written in the association's time
+/// zone and locale (<c>association.timeZone</c>, <c>association.locale</c>; UTC and the invariant culture when it sets none)
+/// by the filters in <see cref="TemplateDateFilters"/>.
 /// </summary>
 public sealed partial class FluidTemplateRenderer : ITemplateRenderer
 {
@@ -17,14 +21,14 @@ public sealed partial class FluidTemplateRenderer : ITemplateRenderer
 
     private static readonly FluidParser Parser = new();
 
-    private static readonly TemplateOptions Options = new()
+    private static readonly TemplateOptions Options = TemplateDateFilters.AddTo(new TemplateOptions
     {
         MaxSteps = MaxSteps,
         MaxRecursion = MaxRecursion,
         FileProvider = new NullFileProvider(),
         TimeZone = TimeZoneInfo.Utc,
         CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
-    };
+    });
 
     public string Render(string template, ExpressionScope scope)
     {
@@ -32,7 +36,11 @@ public sealed partial class FluidTemplateRenderer : ITemplateRenderer
         var context = new TemplateContext(Options)
         {
             Now = () => scope.Now,
+            TimeZone = TemplateDateFilters.TimeZoneOf(scope),
+            CultureInfo = TemplateDateFilters.CultureOf(scope),
         };
+        foreach (var (name, value) in scope.Context ?? new Dictionary<string, object?>())
+            if (!ExpressionScope.BuiltInNames.Contains(name)) context.SetValue(name, FluidValue.Create(PlainValues.Of(value), Options));
         context.SetValue("variables", FluidValue.Create(PlainValues.Of(scope.Variables), Options));
         context.SetValue("input", FluidValue.Create(PlainValues.Of(scope.Input), Options));
         context.SetValue("now", new DateTimeValue(scope.Now));

@@ -28,6 +28,11 @@ public sealed class JintScriptEvaluator(ScriptLimits? limits = null) : IScriptEv
             engine.SetValue("variables", PlainJs.ToJs(engine, scope.Variables));
             engine.SetValue("input", PlainJs.ToJs(engine, scope.Input));
             engine.SetValue("now", engine.Construct("Date", new JsNumber(scope.Now.ToUnixTimeMilliseconds())));
+            if (scope.Context is { Count: > 0 } context)
+            {
+                var values = PlainJs.ToJs(engine, context).AsObject();
+                foreach (var name in context.Keys.Where(n => !ExpressionScope.BuiltInNames.Contains(n))) engine.SetValue(name, values.Get(name));
+            }
             return PlainJs.FromJs(engine, engine.Evaluate(prepared));
         }
         catch (Exception e) when (e is not ScriptException)

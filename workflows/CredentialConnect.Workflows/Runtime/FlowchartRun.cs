@@ -55,6 +55,16 @@ internal sealed class FlowchartRun
         _queue.Enqueue(new Token(trigger.Id, null));
     }
 
+    /// <summary>Starts a live instance again at <paramref name="trigger"/>: every wait ends; false when the instance is over.</summary>
+    public bool Restart(ActivityNode trigger, string eventType)
+    {
+        if (_status is not (WorkflowStatus.Running or WorkflowStatus.Suspended)) return false;
+        Journal(WorkflowActivityId, WorkflowActivityType, "Restarted", message: $"{eventType} arrived while the flow ran; it starts again from it.");
+        EndInstance(WorkflowStatus.Running);
+        _queue.Enqueue(new Token(trigger.Id, null));
+        return true;
+    }
+
     /// <summary>False, changing nothing, when the instance is over or the bookmark is gone.</summary>
     public bool Resume(Guid bookmarkId, JsonObject? payload)
     {

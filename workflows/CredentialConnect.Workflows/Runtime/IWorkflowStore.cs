@@ -26,6 +26,9 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<Guid>> FindInstancesCancelledByAsync(string eventType, Guid memberId, string? correlationId, CancellationToken cancellationToken);
 
+    /// <summary>Running or suspended instances of <paramref name="definitionId"/> (any version) for <paramref name="memberId"/>.</summary>
+    Task<IReadOnlyList<Guid>> FindLiveInstancesAsync(string definitionId, Guid memberId, CancellationToken cancellationToken);
+
     /// <summary>Records a step: new or changed state, bookmarks created and removed, journal lines and effects.</summary>
     Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken);
 

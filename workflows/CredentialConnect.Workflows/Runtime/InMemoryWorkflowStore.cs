@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CredentialConnect.Workflows.Definitions;
 
 namespace CredentialConnect.Workflows.Runtime;
@@ -51,6 +52,12 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(i => _definitions.Any(d => d.DefinitionId == i.DefinitionId && d.Version == i.DefinitionVersion && d.CancelOn.Contains(eventType)))
             .Select(i => i.InstanceId)]);
 
+    public Task<IReadOnlyList<Guid>> FindLiveInstancesAsync(string definitionId, Guid memberId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _instances.Values
+            .Where(i => i.DefinitionId == definitionId && i.MemberId == memberId && i.Status is WorkflowStatus.Running or WorkflowStatus.Suspended)
+            .OrderBy(i => i.CreatedAt)
+            .Select(i => i.InstanceId)]);
+
     public Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
         _instances[step.State.InstanceId] = step.State;
@@ -67,7 +74,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<CommandOutcome> CommandOutcomeAsync(WorkflowInstanceState state, string idempotencyKey, CancellationToken cancellationToken) =>
         Task.FromResult(_outbox.TryGetValue(idempotencyKey, out var effect) && RefuseCommands?.Invoke(effect) is { } reason
             ? new CommandOutcome(false, reason)
-            : CommandOutcome.Accepted);
+            : new CommandOutcome(true, Reference: effect?.Payload["status"]?.ToString()));
 
     /// <summary>Re-pins an instance, as the host's migrate action does.</summary>
     public void Replace(WorkflowInstanceState state) => _instances[state.InstanceId] = state;

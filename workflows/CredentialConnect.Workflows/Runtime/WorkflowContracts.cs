@@ -63,8 +63,15 @@ public sealed record WorkflowInstanceState
     public WorkflowStatus Status { get; init; } = WorkflowStatus.Running;
     public JsonObject Variables { get; init; } = [];
     public JsonObject Input { get; init; } = [];
+
+    /// <summary>What the hub knew when the instance started (<c>member</c>, <c>program</c>, <c>credential</c>, <c>association</c>), for its templates and scripts.</summary>
+    public JsonObject Context { get; init; } = [];
+
     public IReadOnlyList<Bookmark> Bookmarks { get; init; } = [];
     public IReadOnlyList<Incident> Incidents { get; init; } = [];
+
+    /// <summary>The id of the trigger that last started or restarted the instance, so that a repeated delivery restarts nothing.</summary>
+    public Guid? TriggerId { get; init; }
 
     /// <summary>Runtime internals (tokens for forks and joins, visit counts), opaque to the host.</summary>
     public JsonObject Execution { get; init; } = [];
@@ -98,14 +105,20 @@ public sealed record WorkflowTrigger(string Type, Guid? MemberId, string? Progra
     /// the instance already there, even after a newer version was published.
     /// </summary>
     public string? OccurrenceKey { get; init; }
+
+    /// <summary>
+    /// What the hub knows about the member, the program, the credential and the association, read when the trigger
+    /// arrives; templates and scripts see each entry by its name (<c>{{ member.firstName }}</c>).
+    /// </summary>
+    public JsonObject Context { get; init; } = [];
 }
 
-/// <summary>How the host ended an in-hub command: accepted, or refused with the hub's reason.</summary>
-public sealed record CommandOutcome(bool Succeeded, string? Reason = null)
+/// <summary>How the host ended an in-hub command: accepted (with what it answered, such as the new status), or refused with the hub's reason.</summary>
+public sealed record CommandOutcome(bool Succeeded, string? Reason = null, string? Reference = null)
 {
     public static readonly CommandOutcome Accepted = new(true);
 
-    public JsonObject ToPayload() => new() { ["succeeded"] = Succeeded, ["reason"] = Reason };
+    public JsonObject ToPayload() => new() { ["succeeded"] = Succeeded, ["reason"] = Reason, ["reference"] = Reference };
 }
 
 /// <summary>
@@ -121,6 +134,12 @@ public interface IWorkflowRunner
     WorkflowStep Resume(WorkflowDefinition definition, WorkflowInstanceState state, Guid bookmarkId, JsonObject? payload, DateTimeOffset at);
 
     WorkflowStep Cancel(WorkflowInstanceState state, string reason, DateTimeOffset at);
+
+    /// <summary>
+    /// Starts a live instance again from the trigger that accepts <paramref name="trigger"/>, with the trigger's data,
+    /// context and correlation, on <paramref name="definition"/>'s version: its waits end and its variables stay.
+    /// </summary>
+    WorkflowStep Restart(WorkflowDefinition definition, WorkflowInstanceState state, WorkflowTrigger trigger, Guid triggerId);
 
     /// <summary>Whether one of the definition's triggers starts an instance for <paramref name="trigger"/> (event type, program, filter).</summary>
     bool Accepts(WorkflowDefinition definition, WorkflowTrigger trigger);

@@ -23,7 +23,8 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         if (trigger.MemberId is { } memberId)
         {
             foreach (var instanceId in await store.FindInstancesCancelledByAsync(trigger.Type, memberId, trigger.Voids ? trigger.CorrelationId : null, cancellationToken))
-                Add(steps, await CancelAsync(instanceId, $"{trigger.Type} arrived.", trigger.At, cancellationToken));
+                if (await SameProgramAsync(instanceId, trigger, cancellationToken))
+                    Add(steps, await CancelAsync(instanceId, $"{trigger.Type} arrived.", trigger.At, cancellationToken));
             foreach (var (instanceId, bookmarkId) in await store.FindBookmarksAsync(WaitForEvent.StimulusFor(trigger.Type, memberId), cancellationToken))
                 Add(steps, await ResumeAsync(instanceId, bookmarkId, trigger.Data, trigger.At, cancellationToken));
         }
@@ -38,10 +39,33 @@ public sealed class WorkflowEngine(IWorkflowStore store, IWorkflowRunner runner)
         if (!runner.Accepts(definition, trigger)) return null;
         var instanceId = InstanceIdFor(definition, trigger);
         if (await store.LockInstanceAsync(instanceId, cancellationToken) is not null) return null;
+        if (await LiveInstanceAsync(definition, trigger, cancellationToken) is { } live)
+            return definition.InstancePolicy == InstancePolicy.RestartPerMemberAndProgram
+                ? await WithInstanceAsync(live, (_, state) => runner.Restart(definition, state, trigger, instanceId), cancellationToken)
+                : null;
         var step = runner.Start(definition, trigger, instanceId);
         await store.SaveAsync(step, cancellationToken);
         return await SettleCommandsAsync(definition, step, cancellationToken);
     }
+
+    /// <summary>The member's live instance that <paramref name="trigger"/> must not start beside, under the definition's <see cref="InstancePolicy"/>.</summary>
+    private async Task<Guid?> LiveInstanceAsync(WorkflowDefinition definition, WorkflowTrigger trigger, CancellationToken cancellationToken)
+    {
+        if (definition.InstancePolicy == InstancePolicy.Many || trigger.MemberId is not { } memberId) return null;
+        foreach (var instanceId in await store.FindLiveInstancesAsync(definition.DefinitionId, memberId, cancellationToken))
+        {
+            if (await store.LockInstanceAsync(instanceId, cancellationToken) is not { } state) continue;
+            var same = definition.InstancePolicy == InstancePolicy.OnePerCorrelation
+                ? state.CorrelationId == trigger.CorrelationId
+                : state.Program == (trigger.Program ?? definition.Program);
+            if (same) return instanceId;
+        }
+        return null;
+    }
+
+    /// <summary>An event about one program stops only that program's flows: registering for one exam leaves another's nurture running.</summary>
+    private async Task<bool> SameProgramAsync(Guid instanceId, WorkflowTrigger trigger, CancellationToken cancellationToken) =>
+        trigger.Program is null || await store.LockInstanceAsync(instanceId, cancellationToken) is not { Program: { } program } || program == trigger.Program;
 
     /// <summary>Resumes a bookmark; nothing happens when the instance or the bookmark is gone.</summary>
     public Task<WorkflowStep?> ResumeAsync(Guid instanceId, Guid bookmarkId, JsonObject? payload, DateTimeOffset at, CancellationToken cancellationToken = default) =>

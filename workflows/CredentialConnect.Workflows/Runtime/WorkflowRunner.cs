@@ -26,13 +26,32 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IScriptEvaluator s
             Program = trigger.Program ?? definition.Program,
             CorrelationId = trigger.CorrelationId,
             Input = (JsonObject)trigger.Data.DeepClone(),
+            Context = (JsonObject)trigger.Context.DeepClone(),
             Variables = new JsonObject(definition.Variables.Select(v => KeyValuePair.Create(v.Name, v.Default?.DeepClone()))),
+            TriggerId = instanceId,
             CreatedAt = trigger.At,
             UpdatedAt = trigger.At,
         };
         var run = NewRun(definition, state, trigger.At);
         run.Start(node);
         return run.Complete();
+    }
+
+    public WorkflowStep Restart(WorkflowDefinition definition, WorkflowInstanceState state, WorkflowTrigger trigger, Guid triggerId)
+    {
+        if (state.TriggerId == triggerId) return Unchanged(state);
+        var node = FindTrigger(definition, trigger)
+            ?? throw new InvalidOperationException($"No trigger of workflow '{definition.DefinitionId}' starts on '{trigger.Type}'.");
+        var restarted = state with
+        {
+            DefinitionVersion = definition.Version,
+            CorrelationId = trigger.CorrelationId ?? state.CorrelationId,
+            Input = (JsonObject)trigger.Data.DeepClone(),
+            Context = (JsonObject)trigger.Context.DeepClone(),
+            TriggerId = triggerId,
+        };
+        var run = NewRun(definition, restarted, trigger.At);
+        return run.Restart(node, trigger.Type) ? run.Complete() : Unchanged(state);
     }
 
     public WorkflowStep Resume(WorkflowDefinition definition, WorkflowInstanceState state, Guid bookmarkId, JsonObject? payload, DateTimeOffset at) =>
@@ -75,7 +94,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IScriptEvaluator s
     private ActivityNode? FindTrigger(WorkflowDefinition definition, WorkflowTrigger trigger)
     {
         if (definition.Program is not null && trigger.Program is not null && definition.Program != trigger.Program) return null;
-        var scope = new ExpressionScope(new Dictionary<string, object?>(), JsonPlain.ToDictionary(trigger.Data), trigger.At);
+        var scope = new ExpressionScope(new Dictionary<string, object?>(), JsonPlain.ToDictionary(trigger.Data), trigger.At, JsonPlain.ToDictionary(trigger.Context));
         foreach (var node in definition.Root.Activities)
         {
             if (registry.FindType(node.Type) is not { Descriptor.IsTrigger: true } type) continue;

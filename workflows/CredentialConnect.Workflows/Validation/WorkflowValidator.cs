@@ -53,6 +53,8 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluato
             foreach (var (language, code) in CodeIn(value, input.UIHint))
                 if (Check(language, code) is { } problem)
                     yield return new(node.Id, input.Name, $"Activity '{node.Id}' input '{input.Name}': {language} error{Where(problem)}: {problem.Message}");
+            foreach (var unknown in CodeIn(value, input.UIHint).Where(c => c.Language == ExpressionLanguages.Liquid).SelectMany(c => TemplateVariables.Unknown(c.Code)))
+                yield return new(node.Id, input.Name, $"Activity '{node.Id}' input '{input.Name}' reads '{unknown}', which no template can see: it would render as nothing.", ProblemSeverity.Warning);
         }
     }
 

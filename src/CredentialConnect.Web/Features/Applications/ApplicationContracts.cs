@@ -48,3 +48,10 @@ public sealed record ApplicationResponse(Guid Id, Guid MemberId, Guid ProgramId,
 
 /// <summary>What the application events carry, for workflows and messages.</summary>
 public sealed record ApplicationEventData(Guid ApplicationId, string ProgramCode, string? DecidedBy, string? Reason);
+
+/// <summary>
+/// Details of ApplicationSubmitted: the hub's verdict at submission. <paramref name="Status"/> is Approved when the
+/// eligibility check passed and the hub approved it at once (<paramref name="AutoApproved"/>), InReview otherwise;
+/// <paramref name="Eligible"/> and <paramref name="PercentReady"/> are null when no check could run.
+/// </summary>
+public sealed record ApplicationSubmittedData(Guid ApplicationId, string ProgramCode, string Status, bool AutoApproved, bool? Eligible, decimal? PercentReady);

@@ -158,10 +158,12 @@ public static class ApplicationsApi
         if (request?.Version is { } version) db.ExpectVersion(application, version);
         var now = clock.GetUtcNow();
         application.MoveTo(ApplicationStatus.Submitted, actor.Name, Blank(request?.Reason) ?? "Submitted.", now);
-        Raise(db, DomainEventTypes.ApplicationSubmitted, application, program, now, decidedBy: null, reason: null);
+        // Raised before the verdict's own events, but carrying the verdict, so a flow on submission knows whether the hub approved.
+        var submitted = db.Raise(DomainEventTypes.ApplicationSubmitted, now, application.MemberId, program.Id, new ApplicationEventData(application.Id, program.Code, null, null));
 
         // Submission and its first verdict commit together: an application never waits in Submitted for a decision that was lost.
         var evaluator = services.GetService<IEligibilityEvaluator>();
+        decimal? percentReady = null;
         if (program.EligibilityCriteria is null)
             application.MoveTo(ApplicationStatus.InReview, "system", "The program has no eligibility criteria; a reviewer decides.", now);
         else if (evaluator is null)
@@ -170,6 +172,7 @@ public static class ApplicationsApi
         {
             var decision = await evaluator.EvaluateAsync(application.MemberId, program.Id, answers.RootElement, ct);
             application.Eligibility = JsonSerializer.Serialize(decision, JsonSerializerOptions.Web);
+            percentReady = decision.PercentReady;
             if (decision.Eligible)
             {
                 const string reason = "Meets every eligibility criterion.";
@@ -180,6 +183,9 @@ public static class ApplicationsApi
                 application.MoveTo(ApplicationStatus.InReview, "system",
                     $"Not every eligibility criterion is met ({decision.PercentReady:0.#}% ready); a reviewer decides.", now);
         }
+        submitted.Data = JsonSerializer.Serialize(new ApplicationSubmittedData(application.Id, program.Code, application.Status.ToString(),
+            application.Status == ApplicationStatus.Approved, application.Eligibility is null ? null : application.Status == ApplicationStatus.Approved,
+            percentReady), JsonSerializerOptions.Web);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await RespondAsync(db, application, ct));
     }

@@ -12,7 +12,8 @@ public sealed record CommunityMessagePayload(Guid MemberId, string Title, string
 
 /// <summary>
 /// The hub's built-in reactions in the community: a passed exam earns the program's badge and a note of
-/// congratulations; a failed one gets encouragement and study resources. Programs' own workflows add to these.
+/// congratulations; a failed one gets encouragement and study resources, unless the program publishes its own flow on
+/// a failed exam, which then speaks for it. Programs' own workflows add to these.
 /// </summary>
 public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandler
 {
@@ -20,6 +21,8 @@ public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandl
     {
         if (domainEvent is not { Type: DomainEventTypes.ExamPassed or DomainEventTypes.ExamFailed, MemberId: { } memberId, ProgramId: { } programId }) return;
         var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, cancellationToken);
+        // A program's own flow on a failed exam (the nurture) writes to the member that day; the hub's note would be a second message.
+        if (domainEvent.Type == DomainEventTypes.ExamFailed && await HasPublishedFlowOnAsync(db, DomainEventTypes.ExamFailed, program.Code, cancellationToken)) return;
         foreach (var (kind, key, payload) in Messages(domainEvent.Type, domainEvent.Id, memberId, program, domainEvent.Read<ExamEventData>()))
             await QueueAsync(db, domainEvent, kind, key, payload, cancellationToken);
     }
@@ -47,6 +50,10 @@ public sealed class CommunityRecognition(TimeProvider clock) : IDomainEventHandl
                     "The study group and practice questions in the community are a good place to start."));
         }
     }
+
+    private static Task<bool> HasPublishedFlowOnAsync(AppDbContext db, string eventType, string programCode, CancellationToken cancellationToken) =>
+        db.WorkflowDefinitions.AnyAsync(d => d.IsLatestPublished
+            && db.WorkflowTriggers.Any(t => t.DefinitionVersionId == d.Id && t.TriggerType == eventType && (t.Program == null || t.Program == programCode)), cancellationToken);
 
     // The same work is queued once: a member who passes again does not get the badge twice.
     private async Task QueueAsync(AppDbContext db, DomainEvent cause, string kind, string idempotencyKey, object payload, CancellationToken cancellationToken)

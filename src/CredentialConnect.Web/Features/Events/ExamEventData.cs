@@ -8,6 +8,9 @@ public sealed record ExamEventData(Guid AttemptId, string ProgramCode, int Attem
 
     /// <summary>Why the attempt was judged as it was, when that is not plain from its score.</summary>
     public string? Explanation { get; init; }
+
+    /// <summary>When the sitting was taken; the program's retake wait counts from it.</summary>
+    public DateTimeOffset? TakenAt { get; init; }
 }
 
 /// <summary>Details of CourseCompleted.</summary>

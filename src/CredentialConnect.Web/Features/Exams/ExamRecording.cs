@@ -92,6 +92,7 @@ public sealed class ExamRecording(AppDbContext db, TimeProvider clock)
             {
                 CountsTowardAward = attempt.CountsTowardAward,
                 Explanation = attempt.Explanation,
+                TakenAt = attempt.TakenAt,
             });
         return attempt;
     }

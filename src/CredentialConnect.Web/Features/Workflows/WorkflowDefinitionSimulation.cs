@@ -30,8 +30,9 @@ public static class WorkflowDefinitionSimulation
         return errors;
     }
 
+    /// <param name="context">When given, each trigger carries what templates see (member, program, credential, association), as live events do.</param>
     public static async Task<IReadOnlyList<MemberHistory>> HistoriesAsync(
-        AppDbContext db, IReadOnlyCollection<Guid> memberIds, DateTimeOffset from, DateTimeOffset until, CancellationToken ct)
+        AppDbContext db, IReadOnlyCollection<Guid> memberIds, DateTimeOffset from, DateTimeOffset until, CancellationToken ct, WorkflowContext? context = null)
     {
         var events = await db.DomainEvents.AsNoTracking()
             .Where(e => e.MemberId != null && memberIds.Contains(e.MemberId.Value) && e.OccurredAt >= from && e.OccurredAt <= until)
@@ -39,7 +40,10 @@ public static class WorkflowDefinitionSimulation
             .ToListAsync(ct);
         var programIds = events.Select(e => e.ProgramId).OfType<Guid>().Distinct().ToList();
         var programCodes = await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
-        return [.. memberIds.Select(id => new MemberHistory(id, [.. events.Where(e => e.MemberId == id).Select(e => TriggerOf(e, programCodes))]))];
+        var triggers = new List<WorkflowTrigger>();
+        foreach (var domainEvent in events)
+            triggers.Add(context is null ? TriggerOf(domainEvent, programCodes) : await context.AddToAsync(TriggerOf(domainEvent, programCodes), db, ct));
+        return [.. memberIds.Select(id => new MemberHistory(id, [.. triggers.Where(t => t.MemberId == id)]))];
     }
 
     public static WorkflowTrigger TriggerOf(DomainEvent domainEvent, IReadOnlyDictionary<Guid, string> programCodes) =>

@@ -175,7 +175,8 @@ public static class WorkflowDefinitionsApi
     }
 
     internal static async Task<Results<Ok<WorkflowSimulationResponse>, ValidationProblem, ProblemHttpResult>> SimulateAsync(
-        string definitionId, WorkflowDefinitionSimulate request, AppDbContext db, WorkflowSimulator simulator, TimeProvider clock, CancellationToken ct)
+        string definitionId, WorkflowDefinitionSimulate request, AppDbContext db, WorkflowSimulator simulator, WorkflowContext context, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var (from, until) = (request.From ?? now - WorkflowDefinitionSimulation.DefaultLookBack, request.Until ?? now + WorkflowDefinitionSimulation.DefaultLookAhead);
@@ -187,7 +188,7 @@ public static class WorkflowDefinitionsApi
         if (memberIds.Except(known).ToList() is { Count: > 0 } missing)
             return Problems.ValidationFailed("memberIds", $"No member with id {string.Join(", ", missing)}.");
 
-        var histories = await WorkflowDefinitionSimulation.HistoriesAsync(db, memberIds, from, until, ct);
+        var histories = await WorkflowDefinitionSimulation.HistoriesAsync(db, memberIds, from, until, ct, context);
         var result = await simulator.RunAsync(stored.Read(), histories, from, until, ct);
         return TypedResults.Ok(new WorkflowSimulationResponse(definitionId, stored.DefinitionVersion, from, until,
             [.. result.Members.Select(MemberSimulationResponse.From)]));

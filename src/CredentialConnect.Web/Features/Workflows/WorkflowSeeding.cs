@@ -1,5 +1,6 @@
 using CredentialConnect.Web.Data;
 using CredentialConnect.Workflows.Definitions;
+using CredentialConnect.Web.Features.Demo;
 
 namespace CredentialConnect.Web.Features.Workflows;
 
@@ -16,9 +17,12 @@ public static class WorkflowSeeding
     private const string ResourcePrefix = "workflows.templates.";
     private const string Actor = "system";
 
-    /// <summary>The flows the demo association runs: the certification's nurture, reminders and approval.</summary>
+    /// <summary>The flows the demo association runs: every program's nurture, reminders and approval.</summary>
     public static readonly IReadOnlyList<(string Template, string Program)> Demo =
-        [(FailedExamNurture, "CNP"), (RecertificationReminders, "CNP"), (ApplicationApproval, "CNP")];
+    [
+        .. new[] { DemoPrograms.CertificationCode, DemoPrograms.CertificateCode, DemoPrograms.MicroCredentialCode, DemoPrograms.PathwayCode }
+            .SelectMany(program => new[] { FailedExamNurture, RecertificationReminders, ApplicationApproval }.Select(template => (template, program))),
+    ];
 
     public static IReadOnlyList<string> TemplateNames { get; } =
     [

@@ -15,6 +15,8 @@ public static class WorkflowsModule
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
+        builder.Services.AddOptions<AssociationOptions>().BindConfiguration(AssociationOptions.Section);
+        builder.Services.AddScoped<WorkflowContext>();
 
         // The runtime: activities, sandboxed scripts, Liquid templates and the pure runner.
         builder.AddWorkflowRuntime();

@@ -49,9 +49,9 @@ public sealed class DefinitionSimulationTests(HubFixture hub) : HubTest(hub)
         var byMember = result.Members.ToDictionary(m => m.MemberId);
         Assert.Equal(
         [
-            ("email", "We believe in you", FailedAt.AddDays(3)),
-            ("community-message", "Study resources for your next CNP attempt", FailedAt.AddDays(3)),
-            ("email", "Your next CNP attempt is waiting", FailedAt.AddDays(17)),
+            ("email", "Your CNP program exam result and your next attempt", FailedAt),
+            ("community-message", "Study resources for your next CNP program attempt", FailedAt),
+            ("email", "Your next CNP program attempt is waiting", FailedAt.AddDays(14)),
         ], byMember[members.Persistent].Effects.Select(e => (e.Kind, e.Summary, e.At)));
         Assert.Contains("attempt 1", byMember[members.Persistent].Effects[0].Payload["body"]!.GetValue<string>());
         Assert.Equal(2, byMember[members.Registers].Effects.Count);

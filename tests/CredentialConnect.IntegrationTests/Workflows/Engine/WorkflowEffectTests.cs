@@ -130,7 +130,7 @@ public sealed class WorkflowEffectTests(HubFixture hub) : HubTest(hub)
 
         var overdue = await Hub.WithDbAsync(db => db.PortalNotifications.AsNoTracking().SingleAsync(n => n.Id != escalation.Id));
         Assert.Equal(("ProgramManager", null, "An approval task is overdue"), (escalation.Role, escalation.MemberId, escalation.Title));
-        Assert.Equal(("ProgramManager", null, "/reviews"), (overdue.Role, overdue.MemberId, overdue.Link));
+        Assert.Equal(("ProgramManager", null, null), (overdue.Role, overdue.MemberId, overdue.Link));
         Assert.Equal("Application review overdue", overdue.Title);
         Assert.Equal(WorkflowStatus.Finished, (await Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync())).Status);
     }

@@ -8,4 +8,5 @@ public sealed class AwardCredential : CommandActivity
 
     [Input(Description = "The program whose credential to award (its code); empty for the flow's program.")]
     public string? Program { get; set; }
+
 }

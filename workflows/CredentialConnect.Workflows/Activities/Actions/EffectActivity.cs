@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredentialConnect.Workflows.Runtime;
 
 namespace CredentialConnect.Workflows.Activities.Actions;
 
@@ -42,9 +43,13 @@ public abstract class CommandActivity : EffectActivity
         return ActivityOutcome.Wait;
     }
 
+    /// <summary>Resumed with <c>{"succeeded": true, "reference": "..."}</c> or <c>{"succeeded": false, "reason": "..."}</c>.</summary>
     public override ActivityOutcome Resume(ActivityContext context, Runtime.Bookmark bookmark, JsonObject? payload)
     {
-        if (payload?["succeeded"]?.GetValue<bool>() == true) return ActivityOutcome.Done;
-        throw new InvalidOperationException($"The hub refused '{Kind}': {payload?["reason"]?.GetValue<string>() ?? "no reason was given"}.");
+        if (payload?["succeeded"]?.GetValue<bool>() != true)
+            throw new InvalidOperationException($"The hub refused the {Kind} command: {payload?["reason"]?.ToString() ?? "no reason given"}.");
+        // What the hub answered (the new status, a credential number), for later activities: variables[id].result.
+        context.SetOutput("result", payload["reference"]);
+        return ActivityOutcome.Done;
     }
 }

@@ -11,4 +11,5 @@ public sealed class UpdateApplication : CommandActivity
 
     [Input(Description = "Why, shown to the applicant; a Liquid template.", UIHint = UIHints.Liquid)]
     public string? Reason { get; set; }
+
 }

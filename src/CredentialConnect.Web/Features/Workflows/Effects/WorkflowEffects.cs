@@ -77,7 +77,7 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
             outcome = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken) is { } row
                 ? OutcomeOf(row)
                 : new Outcome.Permanent($"The hub has no record of command '{idempotencyKey}'.");
-        return outcome.Succeeded ? CommandOutcome.Accepted : new CommandOutcome(false, outcome.Describe());
+        return outcome.Succeeded ? new CommandOutcome(true, Reference: (outcome as Outcome.Done)?.Reference) : new CommandOutcome(false, outcome.Describe());
     }
 
     private static Outcome OutcomeOf(OutboxMessage row) => row.Status == OutboxStatus.DeadLettered
@@ -172,6 +172,7 @@ public sealed class WorkflowEffects(AppDbContext db, InHubCommands commands, Tim
 
     private void Record(WorkflowInstanceState state, Effect effect, Outcome outcome)
     {
+        _outcomes[effect.IdempotencyKey] = outcome;
         var message = NewMessage(state, effect, effect.Kind, effect.Payload);
         message.Attempts = 1;
         if (outcome.Succeeded)

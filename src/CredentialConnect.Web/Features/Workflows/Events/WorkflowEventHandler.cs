@@ -11,13 +11,13 @@ namespace CredentialConnect.Web.Features.Workflows;
 /// that stop on it, resumes the waits it answers, and starts the flows it triggers. The instance id comes from the
 /// event, so a second delivery of the same event starts nothing new.
 /// </summary>
-public sealed class WorkflowEventHandler(WorkflowUnit unit, EarlyEvents earlyEvents) : IDomainEventHandler
+public sealed class WorkflowEventHandler(WorkflowUnit unit, EarlyEvents earlyEvents, WorkflowContext context) : IDomainEventHandler
 {
     private readonly Dictionary<Guid, string> _programCodes = [];
 
     public async Task HandleAsync(DomainEvent domainEvent, AppDbContext db, CancellationToken cancellationToken)
     {
-        var trigger = await TriggerForAsync(domainEvent, db, cancellationToken);
+        var trigger = await context.AddToAsync(await TriggerForAsync(domainEvent, db, cancellationToken), db, cancellationToken);
         await unit.RunAsync(async engine =>
         {
             await earlyEvents.KeepAsync(domainEvent.Id, trigger, cancellationToken);

@@ -100,6 +100,14 @@ public sealed class EfWorkflowStore(AppDbContext db, IDatabaseDialect dialect, W
         return cancelled;
     }
 
+    public async Task<IReadOnlyList<Guid>> FindLiveInstancesAsync(string definitionId, Guid memberId, CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        return await db.WorkflowInstances.AsNoTracking()
+            .Where(i => i.DefinitionId == definitionId && i.MemberId == memberId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
+            .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task SaveAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
         var state = step.State;

@@ -21,7 +21,8 @@ public sealed class WorkflowInstance : IVersioned
     public WorkflowStatus Status { get; set; }
     public Guid? MemberId { get; init; }
     public string? Program { get; init; }
-    public string? CorrelationId { get; init; }
+    /// <summary>What the instance is about; a restarted instance is about its latest trigger's record.</summary>
+    public string? CorrelationId { get; set; }
     public required string State { get; set; }
 
     /// <summary>How many of the state's incidents are still open, so the instances needing attention can be listed.</summary>
@@ -43,6 +44,7 @@ public sealed class WorkflowInstance : IVersioned
     public void Write(WorkflowInstanceState state)
     {
         DefinitionVersion = state.DefinitionVersion;
+        CorrelationId = state.CorrelationId;
         Status = state.Status;
         OpenIncidents = state.Incidents.Count(i => !i.Resolved);
         UpdatedAt = state.UpdatedAt;
