@@ -8,10 +8,14 @@ namespace CredentialConnect.Workflows.Validation;
 
 /// <summary>
 /// Checks a definition before it is published and lists every problem at once, each with its activity id and
-/// input, so the designer can mark them all.
+/// input, so the designer can mark them all. Errors block publishing; warnings (an open port, a name an expression
+/// reads that is not in scope, an unreachable activity) do not.
 /// </summary>
-public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluator scripts, ITemplateRenderer templates)
+/// <param name="vocabulary">The host's events and roles; without it events are not checked against a catalogue.</param>
+public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluator scripts, ITemplateRenderer templates, WorkflowVocabulary? vocabulary = null)
 {
+    private readonly SemanticChecks _semantics = new(registry, vocabulary ?? WorkflowVocabulary.RolesOnly);
+
     public WorkflowValidation Validate(WorkflowDefinition definition)
     {
         var problems = new List<WorkflowProblem>();
@@ -30,6 +34,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluato
         if (triggers.Count == 0) problems.Add(new(null, null, "The workflow has no trigger: add On event, On schedule or Manual."));
 
         problems.AddRange(CheckConnections(definition.Root));
+        problems.AddRange(_semantics.Check(definition));
 
         foreach (var cycle in WaitlessCycles.Find(definition.Root, a => registry.Find(a.Type)?.IsWaiting == true))
             problems.Add(new(cycle[0], null, $"The loop {string.Join(" → ", cycle)} has no waiting activity (Delay, Wait until, Wait for event or Approval task), so it would never stop."));
