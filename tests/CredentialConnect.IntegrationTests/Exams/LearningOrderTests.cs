@@ -26,7 +26,7 @@ public sealed class LearningOrderTests(HubFixture hub) : HubTest(hub)
 {
     private static LearningEvent Result(Member member, CredentialProgram program, LearningVerb verb, decimal raw, DateTimeOffset at, string? id = null) =>
         new(id ?? Guid.NewGuid().ToString(), verb, new Learner("https://ams.example.org", member.AmsMemberId, null, null),
-            program.Learning.ExamActivityId!, "Exam", at, at) { Score = new LearningScore(raw / 100, raw, 0, 100) };
+            program.Learning.Exams[0].ActivityId, "Exam", at, at) { Score = new LearningScore(raw / 100, raw, 0, 100) };
 
     private static LearningEvent Voiding(Member member, string voidedId, DateTimeOffset at) =>
         new(Guid.NewGuid().ToString(), LearningVerb.Voided, new Learner("https://ams.example.org", member.AmsMemberId, null, null), "voided", null, at, at)
