@@ -307,7 +307,7 @@ public sealed class TemplateTests
             "day 14: email Your Certified Planning Associate application: a decision is on its way",
         ], Sent);
         Assert.Contains("A program manager has taken it over and will write to you with a decision by 27 March 2025.", Body(3));
-        Assert.Equal("ProgramManager", _harness.Effects[2].Payload["role"]!.GetValue<string>());
+        Assert.Equal("Admin", _harness.Effects[2].Payload["role"]!.GetValue<string>());
         Assert.Equal(WorkflowStatus.Finished, _harness.Instance.Status);
     }
 }

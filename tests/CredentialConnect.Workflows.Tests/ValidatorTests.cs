@@ -96,8 +96,8 @@ public sealed class ValidatorTests
             .Then("remember", "SetVariable", new() { ["name"] = "x", ["value"] = new JsonObject { ["expression"] = "input.score <", ["language"] = "JavaScript" } }, Ports.True)
             .Then("band", "Switch", new() { ["cases"] = new JsonArray(new JsonObject { ["name"] = "Low", ["condition"] = "input.score <" }) }));
 
-        Assert.Equal([("decide", "condition"), ("remember", "value"), ("band", "cases")], result.Problems.Select(p => (p.ActivityId, p.Input)));
-        Assert.All(result.Problems, p => Assert.Contains("JavaScript error at line 1, column 1: Unexpected end of input", p.Message));
+        Assert.Equal([("decide", "condition"), ("remember", "value"), ("band", "cases")], result.Errors.Select(p => (p.ActivityId, p.Input)));
+        Assert.All(result.Errors, p => Assert.Contains("JavaScript error at line 1, column 1: Unexpected end of input", p.Message));
     }
 
     [Fact]

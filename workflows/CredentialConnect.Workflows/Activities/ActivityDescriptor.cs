@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CredentialConnect.Workflows.Expressions;
 
 namespace CredentialConnect.Workflows.Activities;
 
@@ -14,7 +15,17 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<string> Ports,
     bool HasDynamicPorts,
     bool IsTrigger,
-    bool IsWaiting);
+    bool IsWaiting)
+{
+    /// <summary>The port connections enter by; null for a trigger, which nothing enters.</summary>
+    public PortDescriptor? InPort { get; init; }
+
+    /// <summary>The ports it can leave through, each with what it means; <see cref="DynamicPorts"/> says how more are added.</summary>
+    public IReadOnlyList<PortDescriptor> OutPorts { get; init; } = [];
+
+    /// <summary>How the ports from inputs or connections are named (Switch cases, Fork branches); null without any.</summary>
+    public string? DynamicPorts { get; init; }
+}
 
 /// <param name="Type">A designer type: String, Boolean, Number, Duration, DateTime, Array or Object.</param>
 public sealed record InputDescriptor(
@@ -24,6 +35,13 @@ public sealed record InputDescriptor(
     string? UIHint,
     bool Required,
     JsonNode? DefaultValue,
-    IReadOnlyList<string>? Options);
+    IReadOnlyList<string>? Options)
+{
+    /// <summary>The JSON Schema of a composite input (an object or a list, e.g. Switch cases); null for a plain value.</summary>
+    public JsonNode? Schema { get; init; }
+
+    /// <summary>The names an expression in this input can read; null for an input that is not code.</summary>
+    public IReadOnlyList<ScopeVariable>? Scope { get; init; }
+}
 
 public sealed record OutputDescriptor(string Name, string Type, string? Description);

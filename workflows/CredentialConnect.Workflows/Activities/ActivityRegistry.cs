@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialConnect.Workflows.Definitions;
+using CredentialConnect.Workflows.Expressions;
 using CredentialConnect.Workflows.Runtime;
 
 namespace CredentialConnect.Workflows.Activities;
@@ -49,7 +50,7 @@ public sealed class ActivityRegistry
         var inputs = type.GetProperties()
             .Select(p => (Property: p, Input: p.GetCustomAttribute<InputAttribute>()))
             .Where(p => p.Input is not null)
-            .Select(p => new BoundInput(DescribeInput(p.Property, p.Input!), p.Property))
+            .Select(p => new BoundInput(DescribeInput(type.Name, p.Property, p.Input!), p.Property))
             .ToList();
         var outputs = type.GetProperties()
             .Select(p => (Property: p, Output: p.GetCustomAttribute<OutputAttribute>()))
@@ -58,16 +59,27 @@ public sealed class ActivityRegistry
             .ToList();
         var ports = type.GetCustomAttribute<PortsAttribute>()?.Names ?? [Ports.Done];
         var descriptor = new ActivityDescriptor(type.Name, activity.Category, activity.DisplayName, activity.Description,
-            [.. inputs.Select(i => i.Descriptor)], outputs, ports, typeof(IDynamicPorts).IsAssignableFrom(type), activity.IsTrigger, activity.IsWaiting);
+            [.. inputs.Select(i => i.Descriptor)], outputs, ports, typeof(IDynamicPorts).IsAssignableFrom(type), activity.IsTrigger, activity.IsWaiting)
+        {
+            InPort = activity.IsTrigger ? null : PortDescriptions.InPort,
+            OutPorts = [.. ports.Select(p => new PortDescriptor(p, PortDescriptions.Of(type.Name, p)))],
+            DynamicPorts = PortDescriptions.Dynamic(type.Name),
+        };
         return new ActivityType(descriptor, type, inputs);
     }
 
-    private static InputDescriptor DescribeInput(PropertyInfo property, InputAttribute input)
+    private static InputDescriptor DescribeInput(string activityType, PropertyInfo property, InputAttribute input)
     {
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        var options = input.Options ?? (type.IsEnum ? Enum.GetNames(type) : null);
-        return new InputDescriptor(JsonNamingPolicy.CamelCase.ConvertName(property.Name), DesignerType(property.PropertyType),
-            input.Description, input.UIHint, input.Required, JsonPlain.FromPlain(input.DefaultValue), options);
+        var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        var designerType = DesignerType(property.PropertyType);
+        var options = input.Options ?? (type.IsEnum ? Enum.GetNames(type)
+            : WorkflowRoles.Inputs.Any(r => r.ActivityType == activityType && r.Input == name && r.Field is null) ? [.. WorkflowRoles.All] : null);
+        return new InputDescriptor(name, designerType, input.Description, input.UIHint, input.Required, JsonPlain.FromPlain(input.DefaultValue), options)
+        {
+            Schema = InputSchemas.For(activityType, name, property.PropertyType, designerType, input.Description),
+            Scope = input.UIHint is UIHints.JavaScript or UIHints.Liquid or UIHints.Cases ? ExpressionNames.For(activityType, name) : null,
+        };
     }
 
     private static string DesignerType(Type type)

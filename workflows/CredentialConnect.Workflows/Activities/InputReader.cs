@@ -67,7 +67,7 @@ public sealed class InputReader(IScriptEvaluator scripts, ITemplateRenderer temp
         public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var text = reader.GetString() ?? throw new FormatException("A duration is required.");
-            return text.StartsWith('P') || text.StartsWith("-P") ? XmlConvert.ToTimeSpan(text) : TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            return Durations.Parse(text);
         }
 
         public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>

@@ -79,7 +79,12 @@ public sealed record ActivityNode
     public JsonObject Inputs { get; init; } = [];
 
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>Where the designer draws the activity: its top-left corner on the canvas, in pixels.</summary>
+    public DesignerPosition? Position { get; init; }
 }
+
+public sealed record DesignerPosition(double X, double Y);
 
 public sealed record Endpoint(string Activity, string Port = Ports.Done);
 

@@ -8,10 +8,14 @@ namespace CredentialConnect.Workflows.Validation;
 
 /// <summary>
 /// Checks a definition before it is published and lists every problem at once, each with its activity id and
-/// input, so the designer can mark them all.
+/// input, so the designer can mark them all. Errors block publishing; warnings (an open port, a name an expression
+/// reads that is not in scope, an unreachable activity) do not.
 /// </summary>
-public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluator scripts, ITemplateRenderer templates)
+/// <param name="vocabulary">The host's events and roles; without it events are not checked against a catalogue.</param>
+public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluator scripts, ITemplateRenderer templates, WorkflowVocabulary? vocabulary = null)
 {
+    private readonly SemanticChecks _semantics = new(registry, vocabulary ?? WorkflowVocabulary.RolesOnly);
+
     public WorkflowValidation Validate(WorkflowDefinition definition)
     {
         var problems = new List<WorkflowProblem>();
@@ -30,6 +34,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluato
         if (triggers.Count == 0) problems.Add(new(null, null, "The workflow has no trigger: add On event, On schedule or Manual."));
 
         problems.AddRange(CheckConnections(definition.Root));
+        problems.AddRange(_semantics.Check(definition));
 
         foreach (var cycle in WaitlessCycles.Find(definition.Root, a => registry.Find(a.Type)?.IsWaiting == true))
             problems.Add(new(cycle[0], null, $"The loop {string.Join(" → ", cycle)} has no waiting activity (Delay, Wait until, Wait for event or Approval task), so it would never stop."));
@@ -53,7 +58,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IScriptEvaluato
             foreach (var (language, code) in CodeIn(value, input.UIHint))
                 if (Check(language, code) is { } problem)
                     yield return new(node.Id, input.Name, $"Activity '{node.Id}' input '{input.Name}': {language} error{Where(problem)}: {problem.Message}");
-            foreach (var unknown in CodeIn(value, input.UIHint).Where(c => c.Language == ExpressionLanguages.Liquid).SelectMany(c => TemplateVariables.Unknown(c.Code)))
+            // A name outside the scope is the scope check's to report; this one catches a misspelled field of a name in it.
+            foreach (var unknown in CodeIn(value, input.UIHint).Where(c => c.Language == ExpressionLanguages.Liquid).SelectMany(c => TemplateVariables.Unknown(c.Code))
+                         .Where(path => ExpressionNames.InScope.Any(v => path.StartsWith(v.Name + ".", StringComparison.Ordinal))))
                 yield return new(node.Id, input.Name, $"Activity '{node.Id}' input '{input.Name}' reads '{unknown}', which no template can see: it would render as nothing.", ProblemSeverity.Warning);
         }
     }

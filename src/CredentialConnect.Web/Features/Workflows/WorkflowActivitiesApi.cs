@@ -1,12 +1,20 @@
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Workflows.Activities;
+using CredentialConnect.Workflows.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredentialConnect.Web.Features.Workflows;
 
 /// <summary>The designer's palette: one group per category, each activity with the inputs its property form shows.</summary>
-public sealed record ActivityCatalog(IReadOnlyList<ActivityCategory> Categories);
+public sealed record ActivityCatalog(IReadOnlyList<ActivityCategory> Categories)
+{
+    /// <summary>The roles a task can be assigned to or a notification sent to.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = WorkflowRoles.All;
+
+    /// <summary>The names every expression can read; each expression input lists its own in its scope.</summary>
+    public IReadOnlyList<ScopeVariable> ExpressionScope { get; init; } = ExpressionNames.InScope;
+}
 
 public sealed record ActivityCategory(string Name, IReadOnlyList<ActivityDescriptor> Activities);
 
@@ -19,6 +27,8 @@ public static class WorkflowActivitiesApi
             .WithTags("Workflows")
             .WithName("ListWorkflowActivities")
             .WithSummary("Lists the activities a workflow can use, grouped by category; ?category= keeps one group.");
+        // The events the activities' event inputs name are the designer's other catalogue.
+        app.MapWorkflowEventsApi();
         return app;
     }
 

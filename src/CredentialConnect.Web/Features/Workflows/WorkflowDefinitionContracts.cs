@@ -51,14 +51,20 @@ public sealed record WorkflowDefinitionCheck(bool Valid, IReadOnlyList<WorkflowP
 /// <param name="From">Where the members' histories start; a year before now when left out.</param>
 /// <param name="Until">Where the simulated clock stops; a year after now when left out, so pending waits play out.</param>
 /// <param name="Version">The definition version to simulate; the latest, draft or not, when left out.</param>
-public sealed record WorkflowDefinitionSimulate(Guid[]? MemberIds, DateTimeOffset? From, DateTimeOffset? Until, int? Version);
+/// <param name="ReviewerOutcome">How reviewers decide the approval tasks the flow opens (Approved, Rejected or TimedOut); left out, tasks stay open.</param>
+/// <param name="ReviewerDecisionDays">How many days after a task opens the reviewer decides; 1 when left out.</param>
+public sealed record WorkflowDefinitionSimulate(Guid[]? MemberIds, DateTimeOffset? From, DateTimeOffset? Until, int? Version,
+    ReviewerOutcome? ReviewerOutcome = null, int? ReviewerDecisionDays = null);
 
 public sealed record WorkflowSimulationResponse(
     string DefinitionId, int DefinitionVersion, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<MemberSimulationResponse> Members);
 
 /// <param name="Status">How the member's instance would stand at the end; null when the flow would never start for them.</param>
+/// <param name="Explanation">Why the timeline is what it is: no matching event, cancelled by an event, waiting beyond the period.</param>
+/// <param name="Events">The events replayed, recorded and projected (expiry notices still ahead), in time.</param>
 public sealed record MemberSimulationResponse(
-    Guid MemberId, WorkflowStatus? Status, IReadOnlyList<SimulatedEffect> Effects, IReadOnlyList<JournalEntry> Journal)
+    Guid MemberId, WorkflowStatus? Status, IReadOnlyList<SimulatedEffect> Effects, IReadOnlyList<JournalEntry> Journal,
+    string Explanation, IReadOnlyList<SimulatedEvent> Events)
 {
-    public static MemberSimulationResponse From(MemberSimulation m) => new(m.MemberId, m.Status, m.Effects, m.Journal);
+    public static MemberSimulationResponse From(MemberSimulation m) => new(m.MemberId, m.Status, m.Effects, m.Journal, m.Explanation, m.Events);
 }

@@ -1,5 +1,12 @@
 using System.Text.RegularExpressions;
+using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Events;
+using CredentialConnect.Web.Features.Programs;
+using CredentialConnect.Workflows.Activities.Flow;
+using CredentialConnect.Workflows.Activities.Triggers;
 using CredentialConnect.Workflows.Definitions;
+using CredentialConnect.Workflows.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Workflows;
 
@@ -55,6 +62,60 @@ public static partial class WorkflowDefinitionRules
                 if (string.IsNullOrWhiteSpace(connection?.Target?.Activity)) Fail($"connections[{i}].target.activity", "A connection needs the activity it enters.");
             }
     }
+
+    /// <summary>Events that only a program with an exam raises.</summary>
+    public static readonly IReadOnlySet<string> ExamEvents = new HashSet<string>
+    {
+        DomainEventTypes.ExamPassed, DomainEventTypes.ExamFailed, DomainEventTypes.ExamRegistered, DomainEventTypes.ExamAttemptVoided,
+    };
+
+    /// <summary>Events that only a program whose credential expires raises.</summary>
+    public static readonly IReadOnlySet<string> ExpiryEvents = new HashSet<string>
+    {
+        DomainEventTypes.CredentialExpiring, DomainEventTypes.CredentialRenewed, DomainEventTypes.CredentialLapsed,
+    };
+
+    /// <summary>The validator's problems and the program's: what the host knows that the runtime does not.</summary>
+    public static async Task<WorkflowValidation> ValidateAsync(WorkflowValidator validator, AppDbContext db, WorkflowDefinition definition, CancellationToken ct)
+    {
+        var validation = validator.Validate(definition);
+        var fit = await ProgramFitAsync(db, definition, ct);
+        return fit.Count == 0 ? validation : new WorkflowValidation([.. validation.Problems, .. fit]);
+    }
+
+    /// <summary>
+    /// Triggers and waits for events the flow's program never raises: an exam event for a program with no exam, an
+    /// expiry event for a credential that never expires. Such a flow would publish and then never run.
+    /// </summary>
+    public static async Task<IReadOnlyList<WorkflowProblem>> ProgramFitAsync(AppDbContext db, WorkflowDefinition definition, CancellationToken ct)
+    {
+        var listening = definition.Root.Activities
+            .Where(a => a.Type is nameof(OnEvent) or nameof(WaitForEvent))
+            .Select(a => (Node: a, Event: Text(a.Inputs["eventType"]), Program: a.Type == nameof(OnEvent) ? Text(a.Inputs["program"]) ?? definition.Program : definition.Program))
+            .Where(a => a.Event is not null && a.Program is not null && (ExamEvents.Contains(a.Event) || ExpiryEvents.Contains(a.Event)))
+            .ToList();
+        if (listening.Count == 0) return [];
+
+        var codes = listening.Select(a => a.Program!).Distinct().ToList();
+        var programs = await db.Programs.AsNoTracking().Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, ct);
+        var problems = new List<WorkflowProblem>();
+        foreach (var (node, eventType, code) in listening)
+        {
+            if (!programs.TryGetValue(code!, out var program)) continue;
+            if (ExamEvents.Contains(eventType!) && !HasExam(program))
+                problems.Add(new(node.Id, "eventType",
+                    $"Activity '{node.Id}' listens for {eventType}, but program {code} has no exam, so it never happens. Use an event the program raises, or give the program an exam."));
+            if (ExpiryEvents.Contains(eventType!) && program.ValidityPeriod is null)
+                problems.Add(new(node.Id, "eventType",
+                    $"Activity '{node.Id}' listens for {eventType}, but program {code}'s credential never expires, so it never happens."));
+        }
+        return problems;
+    }
+
+    private static bool HasExam(CredentialProgram program) => program.ExamRequired || program.Learning.Exams.Count > 0;
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? value) =>
+        value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex DefinitionIdPattern();

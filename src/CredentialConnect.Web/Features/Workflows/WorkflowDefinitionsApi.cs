@@ -25,14 +25,17 @@ public static class WorkflowDefinitionsApi
         var admin = definitions.MapGroup("").RequireAuthorization(AccessPolicies.WorkflowsAdmin);
 
         read.MapGet("/", ListAsync).WithName("ListWorkflowDefinitions").WithSummary("Lists definitions (their latest versions); filter by program, text or published.");
-        admin.MapPost("/", CreateAsync).WithName("CreateWorkflowDefinition").WithSummary("Stores a definition as draft version 1.");
-        admin.MapPost("/validate", ValidateBodyAsync).WithName("ValidateWorkflowDefinition").WithSummary("Validates a definition without storing it.");
+        admin.MapPost("/", CreateAsync).WithName("CreateWorkflowDefinition").WithSummary("Stores a definition as draft version 1.")
+            .DeclaresBody<WorkflowDefinition>();
+        admin.MapPost("/validate", ValidateBodyAsync).WithName("ValidateWorkflowDefinition").WithSummary("Validates a definition without storing it.")
+            .DeclaresBody<WorkflowDefinition>();
         admin.MapPost("/import", WorkflowDefinitionImport.ImportAsync).WithName("ImportWorkflowDefinition")
+            .DeclaresBody<WorkflowDefinition>()
             .WithSummary("Imports a definition (a JSON body or file) as version 1 of a new definition or the next draft version of one.");
         read.MapGet("/{definitionId}", GetAsync).WithName("GetWorkflowDefinition").WithSummary("Gets a definition's latest version.");
         read.MapGet("/{definitionId}/versions", VersionsAsync).WithName("ListWorkflowDefinitionVersions").WithSummary("Lists a definition's versions, newest first.");
         read.MapGet("/{definitionId}/versions/{version}", GetVersionAsync).WithName("GetWorkflowDefinitionVersion").WithSummary("Gets one version of a definition.");
-        admin.MapPut("/{definitionId}", ReplaceAsync).WithName("ReplaceWorkflowDefinition")
+        admin.MapPut("/{definitionId}", ReplaceAsync).WithName("ReplaceWorkflowDefinition").DeclaresBody<WorkflowDefinitionReplace>()
             .WithSummary("Replaces the draft. Editing a published version stores the edit as the next draft version; published versions never change.");
         admin.MapDelete("/{definitionId}", DeleteAsync).WithName("DeleteWorkflowDefinition").WithSummary("Deletes a definition that was never published.");
         admin.MapPost("/{definitionId}/validate", ValidateStoredAsync).WithName("ValidateStoredWorkflowDefinition").WithSummary("Validates the latest version, or ?version=.");
@@ -84,7 +87,7 @@ public static class WorkflowDefinitionsApi
     {
         var (definition, problem) = await ReadAsync<WorkflowDefinition>(body, http, db, d => d, "", ct);
         if (problem is not null) return problem;
-        return TypedResults.Ok(WorkflowDefinitionCheck.From(validator.Validate(definition!)));
+        return TypedResults.Ok(WorkflowDefinitionCheck.From(await WorkflowDefinitionRules.ValidateAsync(validator, db, definition!, ct)));
     }
 
     internal static async Task<Results<Ok<WorkflowDefinitionResponse>, ProblemHttpResult>> GetAsync(string definitionId, AppDbContext db, CancellationToken ct) =>
@@ -151,7 +154,7 @@ public static class WorkflowDefinitionsApi
     internal static async Task<Results<Ok<WorkflowDefinitionCheck>, ProblemHttpResult>> ValidateStoredAsync(
         string definitionId, int? version, AppDbContext db, WorkflowValidator validator, CancellationToken ct) =>
         await WorkflowDefinitionVersions.FindAsync(db, definitionId, version, ct) is { } found
-            ? TypedResults.Ok(WorkflowDefinitionCheck.From(validator.Validate(found.Read())))
+            ? TypedResults.Ok(WorkflowDefinitionCheck.From(await WorkflowDefinitionRules.ValidateAsync(validator, db, found.Read(), ct)))
             : NotFound(definitionId, version);
 
     internal static async Task<Results<Ok<WorkflowDefinitionResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(
@@ -165,7 +168,7 @@ public static class WorkflowDefinitionsApi
 
         // Any version can be published, an older one included (a rollback): it becomes the one that starts new
         // instances, and the instances already running stay on the version they started on.
-        var validation = validator.Validate(stored.Read());
+        var validation = await WorkflowDefinitionRules.ValidateAsync(validator, db, stored.Read(), ct);
         if (!validation.IsValid) return Refused(definitionId, version, validation);
 
         await WorkflowDefinitionVersions.PublishAsync(db, stored, clock.GetUtcNow(), ct);
@@ -188,8 +191,9 @@ public static class WorkflowDefinitionsApi
         if (memberIds.Except(known).ToList() is { Count: > 0 } missing)
             return Problems.ValidationFailed("memberIds", $"No member with id {string.Join(", ", missing)}.");
 
-        var histories = await WorkflowDefinitionSimulation.HistoriesAsync(db, memberIds, from, until, ct, context);
-        var result = await simulator.RunAsync(stored.Read(), histories, from, until, ct);
+        var histories = await WorkflowDefinitionSimulation.HistoriesAsync(db, memberIds, from, until, now, ct, context);
+        var options = new SimulationOptions(request.ReviewerOutcome, request.ReviewerDecisionDays is { } days ? TimeSpan.FromDays(days) : null);
+        var result = await simulator.RunAsync(stored.Read(), histories, from, until, options, ct);
         return TypedResults.Ok(new WorkflowSimulationResponse(definitionId, stored.DefinitionVersion, from, until,
             [.. result.Members.Select(MemberSimulationResponse.From)]));
     }

@@ -19,6 +19,8 @@ public static class WorkflowRuntimeModule
         builder.Services.TryAddSingleton<IScriptEvaluator>(_ => new JintScriptEvaluator());
         builder.Services.TryAddSingleton<ITemplateRenderer, FluidTemplateRenderer>();
         builder.Services.TryAddSingleton<IWorkflowRunner, WorkflowRunner>();
+        // Validation checks event names against the hub's catalogue and roles against its roles.
+        builder.Services.TryAddSingleton(new WorkflowVocabulary(WorkflowEventCatalog.Types, WorkflowRoles.All));
         builder.Services.TryAddSingleton<WorkflowValidator>();
         builder.Services.TryAddSingleton<WorkflowSimulator>();
         return builder;

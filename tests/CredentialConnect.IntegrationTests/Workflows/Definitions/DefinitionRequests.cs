@@ -22,9 +22,10 @@ public static class DefinitionRequests
     public static Task<HttpResponseMessage> ReplaceAsync(this HttpClient client, WorkflowDefinitionResponse read, DefinitionBuilder edited) =>
         client.PutJsonAsync($"{Root}/{read.DefinitionId}", new { version = read.Version, definition = edited.AtVersion(read.DefinitionVersion).Build() });
 
-    public static async Task<CredentialProgram> AddProgramAsync(this HubFixture hub, string code)
+    /// <summary>A program with an exam, so exam flows fit it; <paramref name="hasExam"/> false for one without.</summary>
+    public static async Task<CredentialProgram> AddProgramAsync(this HubFixture hub, string code, bool hasExam = true)
     {
-        var program = new CredentialProgram { Code = code, Name = $"{code} program", CreatedAt = hub.Now };
+        var program = new CredentialProgram { Code = code, Name = $"{code} program", ExamRequired = hasExam, CreatedAt = hub.Now };
         await hub.WithDbAsync(async db =>
         {
             db.Programs.Add(program);

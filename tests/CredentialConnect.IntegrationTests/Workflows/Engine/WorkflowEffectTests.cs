@@ -120,7 +120,7 @@ public sealed class WorkflowEffectTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
-    public async Task ApplicationApprovalTemplate_AReviewStillOpen_EscalatesAtFiveDays_AndAtItsDueDateNotifiesProgramManagers()
+    public async Task ApplicationApprovalTemplate_AReviewStillOpen_EscalatesAtFiveDays_AndAtItsDueDateNotifiesAdmins()
     {
         await SubmitForReviewAsync();
 
@@ -129,8 +129,8 @@ public sealed class WorkflowEffectTests(HubFixture hub) : HubTest(hub)
         Assert.Equal(1, await Hub.AdvanceAsync(TimeSpan.FromDays(9)));
 
         var overdue = await Hub.WithDbAsync(db => db.PortalNotifications.AsNoTracking().SingleAsync(n => n.Id != escalation.Id));
-        Assert.Equal(("ProgramManager", null, "An approval task is overdue"), (escalation.Role, escalation.MemberId, escalation.Title));
-        Assert.Equal(("ProgramManager", null, null), (overdue.Role, overdue.MemberId, overdue.Link));
+        Assert.Equal(("Admin", null, "An approval task is overdue"), (escalation.Role, escalation.MemberId, escalation.Title));
+        Assert.Equal(("Admin", null, null), (overdue.Role, overdue.MemberId, overdue.Link));
         Assert.Equal("Application review overdue", overdue.Title);
         Assert.Equal(WorkflowStatus.Finished, (await Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync())).Status);
     }

@@ -6,7 +6,7 @@ using CredentialConnect.Workflows.Runtime;
 namespace CredentialConnect.Workflows.Activities.Human;
 
 /// <param name="After">How long the task may wait before someone else is told.</param>
-/// <param name="NotifyRole">Who is told, e.g. ProgramManager.</param>
+/// <param name="NotifyRole">Who is told: Admin, Reviewer or Member.</param>
 public sealed record ApprovalEscalation(TimeSpan After, string NotifyRole);
 
 /// <summary>
@@ -26,7 +26,7 @@ public sealed class ApprovalTask : Activity
     [Input(Description = "How long the reviewer has; after it the task leaves through TimedOut. Empty: no due date.", UIHint = UIHints.Duration)]
     public TimeSpan? DueIn { get; set; }
 
-    [Input(Description = "Who to notify if the task is still open after a time, e.g. {\"after\": \"P5D\", \"notifyRole\": \"ProgramManager\"}.",
+    [Input(Description = "Who to notify if the task is still open after a time, e.g. {\"after\": \"P5D\", \"notifyRole\": \"Admin\"}.",
         UIHint = UIHints.Escalation)]
     public ApprovalEscalation? Escalation { get; set; }
 
