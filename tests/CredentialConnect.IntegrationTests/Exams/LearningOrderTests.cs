@@ -109,25 +109,29 @@ public sealed class LearningOrderTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
-    public async Task VoidedFail_CancelsTheNurtureFlowItStarted_ButNotTheOneOfAnotherAttempt()
+    public async Task VoidedFail_CancelsTheOneNurture_OnlyWhenItIsAboutTheVoidedAttempt()
     {
+        // One live nurture per member and program: the later fail takes the running flow over, so it is about that attempt.
         await Hub.PublishAsync(WorkflowEngineHub.Template("failed-exam-nurture"));
         var member = await Hub.AddMemberAsync();
         var program = await new LifecycleProgramBuilder().WithExam(passingScorePercent: 75).SaveAsync(Hub);
-        await SyncAsync(Result(member, program, LearningVerb.Failed, 40, Hub.Now.AddDays(-20), id: "kept"));
-        await SyncAsync(Result(member, program, LearningVerb.Failed, 50, Hub.Now.AddHours(-1), id: "voided"));
+        await SyncAsync(Result(member, program, LearningVerb.Failed, 40, Hub.Now.AddDays(-20), id: "earlier"));
+        await SyncAsync(Result(member, program, LearningVerb.Failed, 50, Hub.Now.AddHours(-1), id: "latest"));
         await Hub.DispatchEventsAsync();
 
-        await SyncAsync(Voiding(member, "voided", Hub.Now));
+        await SyncAsync(Voiding(member, "earlier", Hub.Now));
         await Hub.DispatchEventsAsync();
+        var afterEarlier = await Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.MemberId == member.Id));
 
-        var voided = await Hub.WithDbAsync(db => db.DomainEvents.AsNoTracking().SingleAsync(e => e.Type == DomainEventTypes.ExamAttemptVoided));
-        var data = voided.Read<ExamAttemptVoidedData>();
-        Assert.Equal(("voided", 2, false), (data.SourceRecordId, data.AttemptNumber, data.Passed));
-        var instances = await Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().Where(i => i.MemberId == member.Id).ToListAsync());
-        Assert.Equal(WorkflowStatus.Cancelled, instances.Single(i => i.CorrelationId == data.AttemptId.ToString()).Status);
-        Assert.Equal(WorkflowStatus.Suspended, instances.Single(i => i.CorrelationId != data.AttemptId.ToString()).Status);
-        Assert.Equal("kept", Assert.Single(await AttemptsAsync(member)).SourceRecordId);
+        await SyncAsync(Voiding(member, "latest", Hub.Now));
+        await Hub.DispatchEventsAsync();
+        var afterLatest = await Hub.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.MemberId == member.Id));
+
+        var voided = await Hub.WithDbAsync(db => db.DomainEvents.AsNoTracking().Where(e => e.Type == DomainEventTypes.ExamAttemptVoided).ToListAsync());
+        var latest = voided.Select(e => e.Read<ExamAttemptVoidedData>()).Single(d => d.SourceRecordId == "latest");
+        Assert.Equal((latest.AttemptId.ToString(), WorkflowStatus.Suspended), (afterEarlier.CorrelationId, afterEarlier.Status));
+        Assert.Equal(WorkflowStatus.Cancelled, afterLatest.Status);
+        Assert.Empty(await AttemptsAsync(member));
     }
 
     [Fact]
