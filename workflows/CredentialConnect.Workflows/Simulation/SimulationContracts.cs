@@ -40,4 +40,14 @@ public sealed record MemberSimulation(Guid MemberId, IReadOnlyList<SimulatedEffe
     public IReadOnlyList<SimulatedEvent> Events { get; init; } = [];
 }
 
-public sealed record SimulationResult(IReadOnlyList<MemberSimulation> Members);
+/// <summary>Something in the flow itself that would go wrong for every member, found while simulating it.</summary>
+/// <param name="ActivityId">The activity whose input has the problem.</param>
+/// <param name="Input">The input's name.</param>
+/// <param name="Message">What would happen, in words a designer can act on.</param>
+public sealed record SimulationFinding(string ActivityId, string Input, string Message);
+
+public sealed record SimulationResult(IReadOnlyList<MemberSimulation> Members)
+{
+    /// <summary>What would go wrong whoever the member is, such as a template variable that renders as nothing.</summary>
+    public IReadOnlyList<SimulationFinding> Findings { get; init; } = [];
+}

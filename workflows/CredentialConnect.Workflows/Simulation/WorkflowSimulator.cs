@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CredentialConnect.Workflows.Activities;
 using CredentialConnect.Workflows.Definitions;
 using CredentialConnect.Workflows.Runtime;
 
@@ -8,9 +9,10 @@ namespace CredentialConnect.Workflows.Simulation;
 /// "What would this flow do to these members?" Each member's history is replayed through the real engine against a
 /// simulated clock and a private in-memory store: events at their times (recorded ones and those the hub's schedule
 /// will raise), timers when they fall due, and reviewers' decisions as the options choose. Nothing is written to the
-/// host's store and no effect leaves the simulation. Every member's result says why it is what it is.
+/// host's store and no effect leaves the simulation. Every member's result says why it is what it is, and the result
+/// lists what would go wrong for everyone (<see cref="SimulationResult.Findings"/>).
 /// </summary>
-public sealed class WorkflowSimulator(IWorkflowRunner runner)
+public sealed class WorkflowSimulator(IWorkflowRunner runner, ActivityRegistry? registry = null)
 {
     public Task<SimulationResult> RunAsync(WorkflowDefinition definition, IEnumerable<MemberHistory> histories,
         DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default) =>
@@ -22,7 +24,7 @@ public sealed class WorkflowSimulator(IWorkflowRunner runner)
         var members = new List<MemberSimulation>();
         foreach (var history in histories)
             members.Add(await SimulateAsync(definition, history, from, until, options, cancellationToken));
-        return new SimulationResult(members);
+        return new SimulationResult(members) { Findings = SimulationFindings.Of(definition, registry ?? ActivityRegistry.Default) };
     }
 
     private async Task<MemberSimulation> SimulateAsync(WorkflowDefinition definition, MemberHistory history,

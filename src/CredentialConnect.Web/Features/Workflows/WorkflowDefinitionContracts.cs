@@ -57,7 +57,11 @@ public sealed record WorkflowDefinitionSimulate(Guid[]? MemberIds, DateTimeOffse
     ReviewerOutcome? ReviewerOutcome = null, int? ReviewerDecisionDays = null);
 
 public sealed record WorkflowSimulationResponse(
-    string DefinitionId, int DefinitionVersion, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<MemberSimulationResponse> Members);
+    string DefinitionId, int DefinitionVersion, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<MemberSimulationResponse> Members)
+{
+    /// <summary>What would go wrong for every member, whoever they are: a template variable that nothing provides renders as nothing.</summary>
+    public IReadOnlyList<SimulationFinding> Findings { get; init; } = [];
+}
 
 /// <param name="Status">How the member's instance would stand at the end; null when the flow would never start for them.</param>
 /// <param name="Explanation">Why the timeline is what it is: no matching event, cancelled by an event, waiting beyond the period.</param>

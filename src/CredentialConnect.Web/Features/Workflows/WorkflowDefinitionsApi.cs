@@ -195,7 +195,7 @@ public static class WorkflowDefinitionsApi
         var options = new SimulationOptions(request.ReviewerOutcome, request.ReviewerDecisionDays is { } days ? TimeSpan.FromDays(days) : null);
         var result = await simulator.RunAsync(stored.Read(), histories, from, until, options, ct);
         return TypedResults.Ok(new WorkflowSimulationResponse(definitionId, stored.DefinitionVersion, from, until,
-            [.. result.Members.Select(MemberSimulationResponse.From)]));
+            [.. result.Members.Select(MemberSimulationResponse.From)]) { Findings = result.Findings });
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(

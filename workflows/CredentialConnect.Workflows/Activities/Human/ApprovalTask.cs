@@ -23,6 +23,9 @@ public sealed class ApprovalTask : Activity
     [Input(Description = "The role whose members may decide, e.g. Reviewer.", Required = true)]
     public string AssigneeRole { get; set; } = "";
 
+    [Input(Description = "The one person, by sign-in email, who may decide (besides an Admin); they must hold the assignee role. Empty: anyone in the role.")]
+    public string? AssigneeEmail { get; set; }
+
     [Input(Description = "How long the reviewer has; after it the task leaves through TimedOut. Empty: no due date.", UIHint = UIHints.Duration)]
     public TimeSpan? DueIn { get; set; }
 
@@ -46,6 +49,7 @@ public sealed class ApprovalTask : Activity
         {
             ["taskId"] = taskId,
             ["assigneeRole"] = AssigneeRole,
+            ["assigneeEmail"] = string.IsNullOrWhiteSpace(AssigneeEmail) ? null : AssigneeEmail.Trim(),
             ["dueAt"] = dueAt,
             ["memberId"] = context.MemberId,
             ["correlationId"] = context.Instance.CorrelationId,

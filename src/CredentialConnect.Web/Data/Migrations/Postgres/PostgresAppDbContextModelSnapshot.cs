@@ -2098,6 +2098,10 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("AssigneeEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("AssigneeRole")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -2081,6 +2081,10 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssigneeEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssigneeRole")
                         .IsRequired()
                         .HasMaxLength(64)

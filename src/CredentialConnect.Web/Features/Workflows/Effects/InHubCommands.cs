@@ -100,6 +100,7 @@ public sealed class InHubCommands(AppDbContext db, TimeProvider clock)
             InstanceId = state.InstanceId,
             ActivityId = approval?.ActivityId ?? "",
             AssigneeRole = EffectPayload.Text(effect.Payload, "assigneeRole") ?? "",
+            AssigneeEmail = EffectPayload.Text(effect.Payload, "assigneeEmail"),
             MemberId = state.MemberId,
             CorrelationId = state.CorrelationId,
             DueAt = approval?.ResumeAt,

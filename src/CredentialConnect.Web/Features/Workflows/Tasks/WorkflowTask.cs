@@ -17,6 +17,9 @@ public sealed class WorkflowTask
     public Guid InstanceId { get; init; }
     public required string ActivityId { get; init; }
     public required string AssigneeRole { get; init; }
+
+    /// <summary>The one person (by sign-in email) in <see cref="AssigneeRole"/> who may decide, besides an Admin; null for anyone in the role.</summary>
+    public string? AssigneeEmail { get; init; }
     public Guid? MemberId { get; init; }
     public string? CorrelationId { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -37,6 +40,7 @@ public sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workflo
         task.Property(t => t.TaskKey).HasMaxLength(300);
         task.Property(t => t.ActivityId).HasMaxLength(100);
         task.Property(t => t.AssigneeRole).HasMaxLength(64);
+        task.Property(t => t.AssigneeEmail).HasMaxLength(320);
         task.Property(t => t.CorrelationId).HasMaxLength(100);
         task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         task.Property(t => t.DecidedBy).HasMaxLength(320);

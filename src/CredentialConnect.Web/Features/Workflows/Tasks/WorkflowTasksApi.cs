@@ -13,7 +13,7 @@ namespace CredentialConnect.Web.Features.Workflows;
 public sealed record WorkflowTaskFilter(string? Status);
 
 public sealed record WorkflowTaskResponse(
-    Guid Id, Guid InstanceId, string ActivityId, string AssigneeRole, Guid? MemberId, string? CorrelationId, DateTimeOffset? DueAt,
+    Guid Id, Guid InstanceId, string ActivityId, string AssigneeRole, string? AssigneeEmail, Guid? MemberId, string? CorrelationId, DateTimeOffset? DueAt,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Comment);
 
 public sealed record WorkflowTaskDecision(string? Decision, string? Comment);
@@ -55,7 +55,9 @@ public static class WorkflowTasksApi
         if (await db.WorkflowTasks.SingleOrDefaultAsync(t => t.Id == id, ct) is not { } task) return Problems.NotFoundResult("workflow task", id);
         if (!MayDecide(user, task))
             return TypedResults.Problem(type: Problems.Forbidden, title: "Forbidden.", statusCode: StatusCodes.Status403Forbidden,
-                detail: $"The task is assigned to the {task.AssigneeRole} role; only its members (or an Admin) may decide it.");
+                detail: task.AssigneeEmail is { } assignee
+                    ? $"The task is assigned to {assignee} (in the {task.AssigneeRole} role); only they (or an Admin) may decide it."
+                    : $"The task is assigned to the {task.AssigneeRole} role; only its members (or an Admin) may decide it.");
         if (task.Status != WorkflowTaskStatus.Open) return Problems.ConflictResult($"The task is {task.Status}; only an open task can be decided.");
         var approval = await db.WorkflowBookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.InstanceId == task.InstanceId && b.Stimulus == task.TaskKey, ct);
         if (approval is null) return Problems.ConflictResult("The flow is no longer waiting on this task.");
@@ -69,11 +71,16 @@ public static class WorkflowTasksApi
     }
 
     /// <summary>
-    /// Whether <paramref name="user"/> holds the task's assignee role. Admins may decide any task, as they can change
-    /// every record the task would; an API client decides none, since a task asks a person.
+    /// Whether <paramref name="user"/> holds the task's assignee role and, when the task names one person, is that
+    /// person. Admins may decide any task, as they can change every record the task would; an API client decides none,
+    /// since a task asks a person.
     /// </summary>
     internal static bool MayDecide(ClaimsPrincipal user, WorkflowTask task) =>
-        user.IsInRole(HubRoles.Admin) || (task.AssigneeRole.Length > 0 && user.IsInRole(task.AssigneeRole));
+        user.IsInRole(HubRoles.Admin)
+        || (task.AssigneeRole.Length > 0 && user.IsInRole(task.AssigneeRole)
+            && (task.AssigneeEmail is null || string.Equals(EmailOf(user), task.AssigneeEmail, StringComparison.OrdinalIgnoreCase)));
+
+    private static string? EmailOf(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name;
 
     private static async Task<Results<Ok<Page<PortalNotificationResponse>>, ValidationProblem, ProblemHttpResult>> NotificationsAsync(
         Guid id, [AsParameters] ListQuery list, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
@@ -85,5 +92,5 @@ public static class WorkflowTasksApi
     }
 
     private static WorkflowTaskResponse Describe(WorkflowTask t) => new(
-        t.Id, t.InstanceId, t.ActivityId, t.AssigneeRole, t.MemberId, t.CorrelationId, t.DueAt, t.Status.ToString(), t.CreatedAt, t.DecidedAt, t.DecidedBy, t.Comment);
+        t.Id, t.InstanceId, t.ActivityId, t.AssigneeRole, t.AssigneeEmail, t.MemberId, t.CorrelationId, t.DueAt, t.Status.ToString(), t.CreatedAt, t.DecidedAt, t.DecidedBy, t.Comment);
 }
