@@ -41,6 +41,18 @@ public sealed class ProgramsApiTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task Create_WithANullCategory_Returns400NamingTheElement_NotAServerError()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var program = new ProgramBuilder().WithCycle(10, new CeCategoryWrite("Ethics", 2, null), null!).Build();
+
+        var problem = await (await admin.PostJsonAsync("/api/v1/programs", program)).ProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+
+        Assert.Equal(["A category cannot be null."], problem.FieldErrors("recertification.categories[1]"));
+        Assert.Equal(0, await Hub.WithDbAsync(db => Task.FromResult(db.Programs.Count())));
+    }
+
+    [Fact]
     public async Task Create_WithInvalidFields_ReportsEveryFieldAtOnce()
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);

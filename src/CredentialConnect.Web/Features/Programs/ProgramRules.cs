@@ -84,6 +84,11 @@ public static partial class ProgramRules
         {
             var c = categories[i];
             var at = $"recertification.categories[{i}]";
+            if (c is null)
+            {
+                errors.Add(at, "A category cannot be null.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(c.Category)) errors.Add($"{at}.category", "Category name is required.");
             else if (!seen.Add(c.Category.Trim())) errors.Add($"{at}.category", $"Category '{c.Category}' is listed more than once.");
             if (c.MinimumHours is < 0) errors.Add($"{at}.minimumHours", "Minimum hours cannot be negative.");
@@ -94,7 +99,7 @@ public static partial class ProgramRules
                 errors.Add($"{at}.minimumHours", $"Minimum ({m}) is greater than the cycle's total CE hours ({t}).");
         }
 
-        var minimums = categories.Sum(c => c.MinimumHours ?? 0);
+        var minimums = categories.Sum(c => c?.MinimumHours ?? 0);
         if (cycle.TotalCeHours is { } cycleTotal && minimums > cycleTotal)
             errors.Add("recertification.categories", $"The category minimums add up to {minimums}, more than the cycle's total CE hours ({cycleTotal}).");
     }
