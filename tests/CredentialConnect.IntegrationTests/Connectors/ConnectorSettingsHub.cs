@@ -19,6 +19,8 @@ public sealed class ConnectorSettingsHub : IAsyncLifetime
     public const string ConfiguredApiKey = "configured-forum-key";
 
     private HubFactory? _factory;
+    private HubFactory? _secondNode;
+    private Dictionary<string, string?> _settings = [];
 
     public WireMockServer Forum { get; } = StubForum();
     public WireMockServer OtherForum { get; } = StubForum();
@@ -30,14 +32,15 @@ public sealed class ConnectorSettingsHub : IAsyncLifetime
             var database = await fixture.Server.CreateDatabaseAsync("connector_settings");
             await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(database).Options))
                 await db.Database.MigrateAsync();
-            _factory = new HubFactory("Testing", new Dictionary<string, string?>
+            _settings = new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{DataModule.ConnectionStringName}"] = database,
                 ["Connectors:Discourse:Enabled"] = "true",
                 ["Connectors:Discourse:BaseUrl"] = Forum.Url + "/",
                 ["Connectors:Discourse:ApiKey"] = ConfiguredApiKey,
                 ["Connectors:Discourse:MaxRetries"] = "0",
-            });
+            };
+            _factory = new HubFactory("Testing", _settings);
         }
         // Each test starts from the host's configuration: nothing saved, no requests logged.
         await _factory.WithDbAsync(async db =>
@@ -50,6 +53,14 @@ public sealed class ConnectorSettingsHub : IAsyncLifetime
         Forum.ResetLogEntries();
         OtherForum.ResetLogEntries();
         return _factory;
+    }
+
+    /// <summary>A second node on the same database and configuration, as behind a proxy; start the first one first.</summary>
+    public HubFactory SecondNode()
+    {
+        _secondNode ??= new HubFactory("Testing", _settings);
+        _ = _secondNode.Server;
+        return _secondNode;
     }
 
     /// <summary>
@@ -79,6 +90,7 @@ public sealed class ConnectorSettingsHub : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        if (_secondNode is not null) await _secondNode.DisposeAsync();
         Forum.Stop();
         OtherForum.Stop();
     }

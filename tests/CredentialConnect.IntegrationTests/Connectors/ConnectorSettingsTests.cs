@@ -5,6 +5,7 @@ using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.Connectors;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CredentialConnect.IntegrationTests.Connectors;
 
@@ -40,6 +41,29 @@ public sealed class ConnectorSettingsTests(HubFixture fixture, ConnectorSettings
         Assert.Contains("other-forum-key", received);
         Assert.DoesNotContain(StoredKey, received);
         Assert.DoesNotContain(ConnectorSettingsHub.ConfiguredApiKey, received);
+    }
+
+    [Fact]
+    public async Task SaveSettings_OnOneNode_ReachesAnotherNodeAtItsNextCheck_WithTheOldHostsSecretCleared()
+    {
+        var hub = await stubs.StartAsync(fixture);
+        var otherNode = stubs.SecondNode();
+        await (await otherNode.SignedInAsync(HubRoles.Admin)).GetAsync("/api/v1/connectors/discourse");
+        var admin = await hub.SignedInAsync(HubRoles.Admin);
+
+        await (await admin.PutJsonAsync(Settings, Body(("BaseUrl", stubs.OtherForum.Url + "/")))).ReadAsync<ConnectorResponse>();
+        bool loaded, loadedAgain;
+        await using (var scope = otherNode.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ConnectorSettingsStore>();
+            loaded = await store.RefreshAsync(CancellationToken.None);
+            loadedAgain = await store.RefreshAsync(CancellationToken.None);
+        }
+        var seen = await (await (await otherNode.SignedInAsync(HubRoles.Admin)).GetAsync("/api/v1/connectors/discourse")).ReadAsync<ConnectorResponse>();
+
+        Assert.Equal((true, false), (loaded, loadedAgain));
+        Assert.Equal(stubs.OtherForum.Url + "/", seen.Settings["BaseUrl"]);
+        Assert.DoesNotContain("ApiKey", seen.SecretsSet);
     }
 
     [Fact]

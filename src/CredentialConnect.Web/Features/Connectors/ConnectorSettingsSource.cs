@@ -7,16 +7,21 @@ using Microsoft.EntityFrameworkCore;
 namespace CredentialConnect.Web.Features.Connectors;
 
 /// <summary>
-/// A configuration source holding the connector settings saved in the database. It starts empty (the database
-/// is not open while configuration is built) and is filled once the schema is ready, and again after each
-/// save, so <c>IOptionsMonitor</c> sees the new values without a restart.
+/// A configuration source holding the connector settings saved in the database: a cache of those rows, never the
+/// truth. It starts empty (the database is not open while configuration is built), is filled once the schema is
+/// ready, after each save on this node, and whenever <see cref="ConnectorSettingsRefresh"/> finds that another node
+/// saved, so <c>IOptionsMonitor</c> sees the new values without a restart on every node.
 /// </summary>
 public sealed class ConnectorSettingsSource : ConfigurationProvider, IConfigurationSource
 {
     public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
 
-    public void Replace(IDictionary<string, string?> values)
+    /// <summary>Which saved versions the values came from (<c>connector:version</c>, in order); null before the first load.</summary>
+    public string? Stamp { get; private set; }
+
+    public void Replace(IDictionary<string, string?> values, string stamp)
     {
+        Stamp = stamp;
         Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -44,13 +49,30 @@ public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvi
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string?>();
-        foreach (var saved in await db.ConnectorSettings.AsNoTracking().ToListAsync(cancellationToken))
+        var all = await db.ConnectorSettings.AsNoTracking().OrderBy(s => s.Connector).ToListAsync(cancellationToken);
+        foreach (var saved in all)
         {
             var section = ConnectorsModule.SectionOf(saved.Connector);
             foreach (var (key, value) in Read(saved)) values[$"{section}:{key}"] = value;
         }
-        source.Replace(values);
+        source.Replace(values, StampOf(all.Select(s => (s.Connector, s.Version))));
     }
+
+    /// <summary>
+    /// Loads the settings again when another node saved since this one last loaded them. Every save raises the row's
+    /// version, so comparing the versions (a few short rows) is enough to tell.
+    /// </summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var versions = await db.ConnectorSettings.AsNoTracking().OrderBy(s => s.Connector)
+            .Select(s => new { s.Connector, s.Version }).ToListAsync(cancellationToken);
+        if (StampOf(versions.Select(v => (v.Connector, v.Version))) == source.Stamp) return false;
+        await LoadAsync(cancellationToken);
+        return true;
+    }
+
+    private static string StampOf(IEnumerable<(string Connector, int Version)> versions) =>
+        string.Join(",", versions.Select(v => $"{v.Connector}:{v.Version}"));
 
     /// <summary>Saved settings of one connector, secrets decrypted; for the host's own use only.</summary>
     public Dictionary<string, string?> Read(ConnectorSettings saved)

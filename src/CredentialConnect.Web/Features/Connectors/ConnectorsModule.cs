@@ -27,6 +27,9 @@ public static class ConnectorsModule
         ((IConfigurationBuilder)builder.Configuration).Add(stored);
         builder.Services.AddSingleton(stored);
         builder.Services.AddScoped<ConnectorSettingsStore>();
+        // Other nodes' saves reach this node's copy; see ConnectorSettingsRefresh.
+        builder.Services.AddOptions<ConnectorSettingsRefreshOptions>().BindConfiguration(ConnectorSettingsRefreshOptions.Section);
+        builder.Services.AddHostedService<ConnectorSettingsRefresh>();
         builder.Services.AddScoped<ConnectorCatalog>();
         return builder;
     }
