@@ -35,7 +35,8 @@ public static class ApiModule
 
         builder.Services.AddOpenApi("v1", o =>
         {
-            o.AddDocumentTransformer<SecuritySchemes>();
+            o.AddDocumentTransformer<DocumentShape>();
+            o.AddOperationTransformer<DeclaredResponses>();
             // Echoed read-only fields are accepted, not part of what a client should send.
             o.AddSchemaTransformer((schema, context, _) =>
             {
@@ -110,41 +111,4 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     // The JSON reader's message names the path and position of the fault, which is what a client needs.
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this endpoint: {json.Message}" : bad.Message;
-}
-
-/// <summary>Tells OpenAPI readers (and the Scalar UI) how to authenticate: an API key, or the sign-in cookie.</summary>
-internal sealed class SecuritySchemes : Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer
-{
-    public Task TransformAsync(Microsoft.OpenApi.OpenApiDocument document, Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken ct)
-    {
-        document.Info.Title = "CredentialConnect API";
-        document.Info.Description = "Programs, members, credentials and the audit log of a CredentialConnect hub. " +
-            "Machine clients send 'Authorization: ApiKey cc_…'; people sign in at /auth/sign-in.";
-        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
-        document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes["ApiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
-        {
-            Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
-            In = Microsoft.OpenApi.ParameterLocation.Header,
-            Name = "Authorization",
-            Description = "An API key with the scopes the call needs, sent as: ApiKey cc_<prefix>_<secret>",
-        };
-        document.Components.SecuritySchemes["SignInCookie"] = new Microsoft.OpenApi.OpenApiSecurityScheme
-        {
-            Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
-            In = Microsoft.OpenApi.ParameterLocation.Cookie,
-            Name = "cc.session",
-            Description = "The session cookie set by POST /auth/sign-in.",
-        };
-        document.Security ??= [];
-        document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
-        {
-            [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [],
-        });
-        document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
-        {
-            [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("SignInCookie", document)] = [],
-        });
-        return Task.CompletedTask;
-    }
 }

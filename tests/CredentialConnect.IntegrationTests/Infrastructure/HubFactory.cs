@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CredentialConnect.Connectors;
+using CredentialConnect.IntegrationTests.Contract;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Access;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,8 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Every response a test receives is held to the committed API document.
+            s.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ContractCheck>());
             services?.Invoke(s);
         });
     }

@@ -16,7 +16,8 @@ public static class DevSignIn
         app.MapPost("/dev/sign-in/{role}", SignInAsAsync)
             .WithTags("Development only")
             .WithName("DevSignIn")
-            .WithSummary("DEVELOPMENT ONLY: sign in as the first account with this role, without a password.");
+            .WithSummary("DEVELOPMENT ONLY: sign in as the first account with this role, without a password.")
+            .ExcludeFromDescription();
 
     internal static async Task<Results<Ok<SignedInUser>, ProblemHttpResult>> SignInAsAsync(
         string role, UserManager<UserAccount> users, SignInManager<UserAccount> signIn)
