@@ -28,14 +28,16 @@ internal sealed class DeclaredResponses : IOpenApiOperationTransformer
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var method = description.HttpMethod ?? "GET";
-        var readsBody = description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form" or "FormFile");
+        var readsBody = description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form" or "FormFile") || metadata.OfType<ReadsOwnBody>().Any();
         var readsQuery = description.ParameterDescriptions.Any(p => p.Source.Id is "Query");
         var hasPathParameters = description.ParameterDescriptions.Any(p => p.Source.Id is "Path");
         var isPublic = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();
+        var signed = metadata.OfType<SignedByPartner>().Any();
 
         operation.Responses ??= [];
         if (readsBody || readsQuery || hasPathParameters)
             Declare(operation, context, 400, "The request is malformed or a field is invalid; the problem names each field.", ValidationProblemSchema);
+        if (signed) Declare(operation, context, 401, "The delivery's signature or credentials did not verify; nothing was recorded.");
         if (!isPublic)
         {
             Declare(operation, context, 401, "No valid API key or session was sent.");
@@ -52,8 +54,14 @@ internal sealed class DeclaredResponses : IOpenApiOperationTransformer
             Declare(operation, context, 429, "Too many requests from this client; wait for the number of seconds in Retry-After.");
         Declare(operation, context, 503, "The hub cannot reach its database just now; retry after the seconds in Retry-After.");
 
-        // The document's global requirement (API key or session) does not apply to public operations.
-        if (isPublic) operation.Security = [];
+        // The document's global requirement (API key or session) does not apply to public operations; a webhook
+        // proves its sender by the partner's own scheme instead.
+        if (signed)
+            operation.Security = DocumentShape.WebhookSchemes
+                .Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s.Name, context.Document)] = [] })
+                .ToList();
+        else if (isPublic)
+            operation.Security = [];
         return Task.CompletedTask;
     }
 
@@ -102,6 +110,7 @@ internal sealed class DocumentShape : IOpenApiDocumentTransformer
             Name = "cc.session",
             Description = "The session cookie set by POST /auth/sign-in.",
         };
+        foreach (var (name, scheme) in WebhookSchemes) document.Components.SecuritySchemes[name] = scheme;
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("SignInCookie", document)] = [] });
@@ -109,8 +118,56 @@ internal sealed class DocumentShape : IOpenApiDocumentTransformer
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[DeclaredResponses.ProblemSchema] = Problem(withErrors: false);
         document.Components.Schemas[DeclaredResponses.ValidationProblemSchema] = Problem(withErrors: true);
+        foreach (var schema in document.Components.Schemas.Values) NullableExactly(schema);
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var parameter in operation.Parameters ?? []) NullableExactly(parameter.Schema);
+            foreach (var media in operation.RequestBody?.Content?.Values ?? []) NullableExactly(media.Schema);
+            foreach (var media in (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content?.Values ?? [])) NullableExactly(media.Schema);
+        }
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// "Null, or this type" is written as <c>anyOf</c>, not <c>oneOf</c>: a null must be valid once, even where the
+    /// type's own schema also takes null. A shared enum lists only its names; whether null is allowed is said where
+    /// it is used.
+    /// </summary>
+    private static void NullableExactly(IOpenApiSchema? node)
+    {
+        if (node is not OpenApiSchema schema) return;   // a reference: its component is visited on its own
+        if (schema.OneOf is { Count: 2 } branches && branches.Any(b => b is OpenApiSchema { Type: JsonSchemaType.Null }))
+        {
+            schema.AnyOf = schema.OneOf;
+            schema.OneOf = null;
+        }
+        if (schema.Enum is { } values && values.Any(v => v is null) && !(schema.Type?.HasFlag(JsonSchemaType.Null) ?? false))
+            schema.Enum = values.Where(v => v is not null).ToList();
+        foreach (var child in (schema.AnyOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AllOf ?? []).Concat(schema.Properties?.Values ?? []))
+            NullableExactly(child);
+        NullableExactly(schema.Items);
+        NullableExactly(schema.AdditionalProperties);
+    }
+
+    /// <summary>How each partner signs its webhooks; the hub checks the one its connector uses.</summary>
+    public static readonly (string Name, OpenApiSecurityScheme Scheme)[] WebhookSchemes =
+    [
+        ("WebhookBasic", new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http, Scheme = "basic",
+            Description = "Wild Apricot: the user name and password set in the connector's webhook settings.",
+        }),
+        ("WebhookHmac", new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Discourse-Event-Signature",
+            Description = "Discourse: sha256=<hex HMAC-SHA256 of the body with the webhook secret>, with X-Discourse-Event-Id.",
+        }),
+        ("WebhookStandard", new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "webhook-signature",
+            Description = "xAPI relays: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the webhook secret.",
+        }),
+    ];
 
     // RFC 9457 members plus the hub's traceId; further extension members are allowed, as the RFC says.
     private static OpenApiSchema Problem(bool withErrors)

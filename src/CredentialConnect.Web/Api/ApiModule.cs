@@ -37,15 +37,7 @@ public static class ApiModule
         {
             o.AddDocumentTransformer<DocumentShape>();
             o.AddOperationTransformer<DeclaredResponses>();
-            // Echoed read-only fields are accepted, not part of what a client should send.
-            o.AddSchemaTransformer((schema, context, _) =>
-            {
-                if (schema.Properties is { } properties)
-                    foreach (var name in EchoedFields.IgnoredNames(context.JsonTypeInfo.Type, context.JsonTypeInfo.Options, []))
-                        if (!context.JsonTypeInfo.Type.GetProperties().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
-                            properties.Remove(name);
-                return Task.CompletedTask;
-            });
+            o.AddSchemaTransformer<SchemaRules>();
         });
         return builder;
     }
@@ -95,11 +87,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } big =>
                 (big.StatusCode, Problems.PayloadTooLarge, "The request body is too large.", big.Message),
             BadHttpRequestException bad => (bad.StatusCode, Problems.MalformedRequest, "The request could not be read.", Describe(bad)),
+            _ when IsOutage(exception) => (503, Problems.Unavailable, "The hub cannot reach its database just now.",
+                $"Nothing was changed. Try again in {OutageRetrySeconds} seconds."),
             _ => (500, Problems.ServerError, "Something went wrong on our side.", "The error has been logged."),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
 
         context.Response.StatusCode = status;
+        if (status == 503) context.Response.Headers.RetryAfter = OutageRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -107,6 +102,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
         });
     }
+
+    private const int OutageRetrySeconds = 5;
+
+    // The database not answering (refused, timed out, busy) is an outage to wait out, not a fault in the request or the hub.
+    private static bool IsOutage(Exception? e) => e switch
+    {
+        null => false,
+        TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
+        System.Data.Common.DbException { IsTransient: true } => true,
+        _ => IsOutage(e.InnerException),
+    };
 
     // The JSON reader's message names the path and position of the fault, which is what a client needs.
     private static string Describe(BadHttpRequestException bad) =>

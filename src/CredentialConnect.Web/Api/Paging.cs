@@ -37,6 +37,10 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
 /// Paging and sorting shared by every list endpoint: <c>?page=2&amp;pageSize=50&amp;sort=-name</c>.
 /// A leading minus sorts descending. Only the fields a feature names are sortable.
 /// </summary>
+/// <remarks>
+/// <see cref="SchemaRules"/> writes the bounds into the API document. (Validation attributes here would say the same,
+/// but the document generator cannot read them from an <c>[AsParameters]</c> record.)
+/// </remarks>
 public sealed record ListQuery(int? Page, int? PageSize, string? Sort)
 {
     public const int DefaultPageSize = 25;

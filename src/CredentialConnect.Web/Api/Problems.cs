@@ -22,6 +22,7 @@ public static class Problems
     public const string PayloadTooLarge = BaseUri + "payload-too-large";
     public const string UnsupportedMediaType = BaseUri + "unsupported-media-type";
     public const string ImportNotValidated = BaseUri + "import-not-validated";
+    public const string Unavailable = BaseUri + "unavailable";
     public const string ServerError = BaseUri + "server-error";
 
     public static string ForStatus(int status) => status switch
@@ -34,6 +35,7 @@ public static class Problems
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
         429 => TooManyRequests,
+        503 => Unavailable,
         _ when status >= 500 => ServerError,
         _ => BaseUri + status,
     };

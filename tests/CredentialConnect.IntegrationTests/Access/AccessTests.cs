@@ -75,10 +75,29 @@ public sealed class AccessTests(HubFixture hub) : HubTest(hub)
         var (client, keyId) = await Hub.WithApiKeyAsync(ApiScopes.ProgramsRead);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/programs")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/api-keys/{keyId}")).StatusCode);
+        var revoked = await (await admin.PostAsync($"/api/v1/api-keys/{keyId}/revoke", null)).ReadAsync<ApiKeySummary>();
         var problem = await (await client.GetAsync("/api/v1/programs")).ProblemAsync(HttpStatusCode.Unauthorized, Problems.Unauthorized);
 
         Assert.Contains("revoked", problem.GetProperty("detail").GetString());
+        Assert.Equal(Hub.Now, revoked.RevokedAt);
+        // The record stays, listed with when it was revoked; revoking again changes nothing.
+        Hub.Factory.Clock.Advance(TimeSpan.FromHours(1));
+        var again = await (await admin.PostAsync($"/api/v1/api-keys/{keyId}/revoke", null)).ReadAsync<ApiKeySummary>();
+        Assert.Equal(revoked.RevokedAt, again.RevokedAt);
+        var listed = await (await admin.GetAsync("/api/v1/api-keys")).ReadAsync<ApiKeySummary[]>();
+        Assert.Equal(revoked.RevokedAt, Assert.Single(listed, k => k.Id == keyId).RevokedAt);
+    }
+
+    [Fact]
+    public async Task ApiKey_DeleteIsNotHowAKeyIsRevoked_TheRouteAnswers405WithItsMethods()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var (_, keyId) = await Hub.WithApiKeyAsync(ApiScopes.ProgramsRead);
+
+        var delete = await admin.DeleteAsync($"/api/v1/api-keys/{keyId}/revoke");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        Assert.Contains("POST", delete.Content.Headers.Allow);
     }
 
     [Theory]

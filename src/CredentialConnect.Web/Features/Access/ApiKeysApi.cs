@@ -21,7 +21,9 @@ public static class ApiKeysApi
         var keys = app.MapGroup("/api/v1/api-keys").WithTags("API keys").RequireAuthorization(AccessPolicies.AccessAdmin);
         keys.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("Lists API keys, revoked ones included.");
         keys.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Creates an API key with the given scopes. The key is shown once.");
-        keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revokes an API key; it stops working at once.");
+        // The record stays, so the audit trail can say which key did what: revoking is an action, not a DELETE.
+        keys.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeApiKey")
+            .WithSummary("Revokes an API key; it stops working at once and stays listed with when it was revoked. Revoking it again changes nothing.");
     }
 
     internal static async Task<Ok<ApiKeySummary[]>> ListAsync(AppDbContext db, CancellationToken ct)
@@ -46,14 +48,14 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKey(Summarize(key), plain));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+    internal static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> RevokeAsync(
         Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var key = await db.ApiKeys.FindAsync([id], ct);
         if (key is null) return Problems.NotFoundResult("API key", id);
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return TypedResults.Ok(Summarize(key));
     }
 
     private static ApiKeySummary Summarize(ApiKey k) =>

@@ -15,7 +15,8 @@ public static class SignInApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth").WithTags("Sign-in");
-        auth.MapPost("/sign-in", SignInAsync).WithName("SignIn").WithSummary("Signs a person in with email and password; sets the session cookie.");
+        auth.MapPost("/sign-in", SignInAsync).WithName("SignIn").WithSummary("Signs a person in with email and password; sets the session cookie.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
         auth.MapPost("/sign-out", SignOutAsync).WithName("SignOut").WithSummary("Ends the session.").RequireAuthorization();
         auth.MapGet("/me", Me).WithName("WhoAmI").WithSummary("The signed-in person or API client.").RequireAuthorization();
     }

@@ -39,7 +39,8 @@ public static class ApplicationsApi
             .WithSummary("The reviewer queue; a Member sees only their own. Filter by status, programId, memberId, assignee (me, unassigned or an id); sort by createdAt, submittedAt, decidedAt or status.");
         write.MapGet("/{id:guid}", GetAsync).WithName("GetApplication").WithSummary("One application: answers, eligibility decision, evidence and full history.");
         write.MapPost("/", CreateAsync).WithName("StartApplication")
-            .WithSummary("Starts a Draft for a published program. A Member applies for themself; staff name the member.");
+            .WithSummary("Starts a Draft for a published program. A Member applies for themself; staff name the member.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         write.MapPut("/{id:guid}", ReplaceAnswersAsync).WithName("ReplaceApplicationAnswers").WithSummary("Replaces a Draft's answers. Send the version you read.");
         write.MapPost("/{id:guid}/submit", SubmitAsync).WithName("SubmitApplication")
             .WithSummary("Draft → Submitted; the hub then approves at once when every eligibility criterion is met, otherwise the application goes to review.");

@@ -31,11 +31,12 @@ public static class BadgeDownloadsApi
     {
         var badge = app.MapGroup("/api/v1/credentials/{id:guid}").WithTags("Badges").RequireAuthorization(AccessPolicies.CredentialsRead);
         badge.MapGet("/badge.json", JsonAsync).WithName("DownloadBadgeJson")
-            .WithSummary("The Open Badges 3.0 credential with its Data Integrity proof (eddsa-rdfc-2022), as application/vc+ld+json.");
-        badge.MapGet("/badge.jwt", JwtAsync).WithName("DownloadBadgeJwt").WithSummary("The same credential as a VC-JWT (ES256).");
-        badge.MapGet("/badge.png", PngAsync).WithName("DownloadBadgePng").WithSummary("The program's badge image with the signed credential baked in (iTXt openbadgecredential).");
-        badge.MapGet("/badge.svg", SvgAsync).WithName("DownloadBadgeSvg").WithSummary("The program's badge image with the signed credential baked in (openbadges:credential).");
-        badge.MapGet("/certificate.pdf", PdfAsync).WithName("DownloadCertificatePdf").WithSummary("A printable certificate with a QR code to the verification page.");
+            .WithSummary("The Open Badges 3.0 credential with its Data Integrity proof (eddsa-rdfc-2022), as application/vc+ld+json.")
+            .SendsJson(IssuerApi.VcLdJson);
+        badge.MapGet("/badge.jwt", JwtAsync).WithName("DownloadBadgeJwt").WithSummary("The same credential as a VC-JWT (ES256).").SendsFile(VcJwtMediaType);
+        badge.MapGet("/badge.png", PngAsync).WithName("DownloadBadgePng").WithSummary("The program's badge image with the signed credential baked in (iTXt openbadgecredential).").SendsFile("image/png");
+        badge.MapGet("/badge.svg", SvgAsync).WithName("DownloadBadgeSvg").WithSummary("The program's badge image with the signed credential baked in (openbadges:credential).").SendsFile("image/svg+xml");
+        badge.MapGet("/certificate.pdf", PdfAsync).WithName("DownloadCertificatePdf").WithSummary("A printable certificate with a QR code to the verification page.").SendsFile("application/pdf");
         badge.MapGet("/share", ShareAsync).WithName("ShareBadge").WithSummary("The LinkedIn add-to-profile link, the verification page, the Open Badges 2.0 assertion and the download links.");
         return app;
     }

@@ -35,13 +35,18 @@ public static class IssuerApi
     public static WebApplication MapIssuerApi(this WebApplication app)
     {
         var published = app.MapGroup("").WithTags("Issuer").AllowAnonymous();
-        published.MapGet("/issuer", Profile).WithName("GetIssuerProfile").WithSummary("The issuer's Open Badges 3.0 Profile.");
+        published.MapGet("/issuer", Profile).WithName("GetIssuerProfile").WithSummary("The issuer's Open Badges 3.0 Profile.")
+            .SendsJson().RevalidatedByETag();
         published.MapGet("/.well-known/did.json", DidDocumentAsync).WithName("GetIssuerDidDocument")
-            .WithSummary("The issuer's did:web document: every Ed25519 key (Multikey) and ES256 key (JsonWebKey), current and retired.");
-        published.MapGet("/.well-known/jwks.json", JwksAsync).WithName("GetIssuerJwks").WithSummary("Every VC-JWT public key, current and retired.");
-        published.MapGet("/keys/{keyId}", KeyAsync).WithName("GetIssuerKey").WithSummary("One public key as a JWK (ES256) or Multikey (Ed25519).");
+            .WithSummary("The issuer's did:web document: every Ed25519 key (Multikey) and ES256 key (JsonWebKey), current and retired.")
+            .SendsJson("application/did+json").RevalidatedByETag();
+        published.MapGet("/.well-known/jwks.json", JwksAsync).WithName("GetIssuerJwks").WithSummary("Every VC-JWT public key, current and retired.")
+            .SendsJson("application/jwk-set+json").RevalidatedByETag();
+        published.MapGet("/keys/{keyId}", KeyAsync).WithName("GetIssuerKey").WithSummary("One public key as a JWK (ES256) or Multikey (Ed25519).")
+            .SendsJson("application/jwk+json", "application/json").RevalidatedByETag();
         published.MapGet("/status-lists/{purpose}/{listNumber:int}", StatusListAsync).WithName("GetStatusList")
-            .WithSummary("A signed BitstringStatusListCredential (revocation or suspension); it reflects a status change within a minute.");
+            .WithSummary("A signed BitstringStatusListCredential (revocation or suspension); it reflects a status change within a minute.")
+            .SendsJson(VcLdJson).RevalidatedByETag();
 
         var admin = app.MapGroup("/api/v1/issuer").WithTags("Issuer");
         admin.MapGet("/keys", ListKeysAsync).WithName("ListIssuerKeys").RequireAuthorization(AccessPolicies.CredentialsManage)

@@ -19,12 +19,12 @@ public static class OpenBadges2Api
     {
         var open = app.MapGroup("").WithTags("Open Badges").AllowAnonymous();
         open.MapGet("/ob2/assertions/{number}", AssertionAsync).WithName("GetOpenBadges2Assertion")
-            .WithSummary("The Open Badges 2.0 hosted assertion of a credential; revoked credentials say so.");
-        open.MapGet("/ob2/badges/{code}", BadgeClassAsync).WithName("GetOpenBadges2BadgeClass").WithSummary("The Open Badges 2.0 BadgeClass of a program.");
+            .WithSummary("The Open Badges 2.0 hosted assertion of a credential; revoked credentials say so.").SendsJson().RevalidatedByETag();
+        open.MapGet("/ob2/badges/{code}", BadgeClassAsync).WithName("GetOpenBadges2BadgeClass").WithSummary("The Open Badges 2.0 BadgeClass of a program.").SendsJson().RevalidatedByETag();
         open.MapGet("/ob2/issuer", (BadgeIssuer issuer, HttpContext http) => IssuerApi.Cached(http, OpenBadges2.Issuer(issuer), MaxAgeSeconds))
-            .WithName("GetOpenBadges2Issuer").WithSummary("The Open Badges 2.0 Issuer.");
-        open.MapGet("/programs/{code}/achievement", AchievementAsync).WithName("GetAchievement").WithSummary("A program's Open Badges 3.0 Achievement.");
-        open.MapGet("/programs/{code}/badge.png", ImageAsync).WithName("GetBadgeImage").WithSummary("A program's badge image.");
+            .WithName("GetOpenBadges2Issuer").WithSummary("The Open Badges 2.0 Issuer.").SendsJson().RevalidatedByETag();
+        open.MapGet("/programs/{code}/achievement", AchievementAsync).WithName("GetAchievement").WithSummary("A program's Open Badges 3.0 Achievement.").SendsJson().RevalidatedByETag();
+        open.MapGet("/programs/{code}/badge.png", ImageAsync).WithName("GetBadgeImage").WithSummary("A program's badge image.").SendsFile("image/png");
         return app;
     }
 

@@ -33,7 +33,11 @@ public static class ImportsApi
 
         imports.MapPost("/", UploadAsync).WithName("UploadImport")
             .WithSummary("Uploads a .csv or .xlsx of certificants or CE credits (multipart: file, kind = certificants | ce-credits, mode = additive | snapshot).")
-            .WithMetadata(new RequestSizeLimitAttribute(maxBody));
+            .WithMetadata(new RequestSizeLimitAttribute(maxBody))
+            .TakesBody(("multipart/form-data", EndpointDeclarations.Form(
+                ("file", EndpointDeclarations.Binary, true),
+                ("kind", EndpointDeclarations.OneOf("certificants", "ce-credits"), true),
+                ("mode", EndpointDeclarations.OneOf("additive", "snapshot"), false))));
         imports.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Lists import batches, newest first; filter by status.");
         imports.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("A batch: its status, progress (rows processed of total) and counts.");
         imports.MapGet("/{id:guid}/errors", ListErrorsAsync).WithName("ListImportErrors")

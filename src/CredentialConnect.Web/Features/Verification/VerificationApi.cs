@@ -27,6 +27,10 @@ public static class VerificationApi
         api.MapGet("/{credentialNumber}", ByNumberAsync).WithName("VerifyCredentialByNumber")
             .WithSummary("Checks the credential with this number live: its signature, issuer, validity window and status right now. Unknown numbers get 404.");
         api.MapPost("", UploadAsync).WithName("VerifyCredentialUpload")
+            .TakesBody(
+                ("application/json", EndpointDeclarations.AnyJson), ("application/vc+ld+json", EndpointDeclarations.AnyJson),
+                ("application/vc+jwt", EndpointDeclarations.Text), ("image/png", EndpointDeclarations.Binary),
+                ("image/svg+xml", EndpointDeclarations.Text), ("multipart/form-data", EndpointDeclarations.Form(("file", EndpointDeclarations.Binary, true))))
             .WithMetadata(new RequestSizeLimitAttribute(VerificationUploads.MaxBodyBytes))
             .WithSummary("Checks a credential sent as the body (JSON with a Data Integrity proof, a VC-JWT, a baked PNG or SVG) or as a multipart file. 400 when it is not a credential.");
 
@@ -37,6 +41,7 @@ public static class VerificationApi
                 return TypedResults.Redirect($"/verify/{Uri.EscapeDataString(credentialNumber)}");
             })
             .WithTags("Verification").WithName("CredentialIdRedirect").AllowAnonymous().RequireRateLimiting(PublicRateLimits.Policy)
+            .Produces(StatusCodes.Status302Found)
             .WithSummary("A badge's id: redirects to its verification page.");
         VerificationPage.Map(app);
         return app;

@@ -25,6 +25,7 @@ public static class WebhooksEndpoint
             .WithSummary("Receive a partner's webhook")
             .WithTags("Webhooks")
             .AllowAnonymous()
+            .WithMetadata(new SignedByPartner())
             .DisableAntiforgery();
         return app;
     }

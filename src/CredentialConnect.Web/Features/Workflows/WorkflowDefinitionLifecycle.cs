@@ -31,11 +31,11 @@ public static class WorkflowDefinitionLifecycle
     public static WebApplication MapWorkflowDefinitionLifecycleApi(this WebApplication app)
     {
         var admin = app.MapGroup("/api/v1/workflow-definitions").WithTags("Workflows").RequireAuthorization(AccessPolicies.WorkflowsAdmin);
-        admin.MapPost("/{definitionId}/disable", DisableAsync).WithName("DisableWorkflowDefinition")
+        admin.MapPost("/{definitionId:workflowId}/disable", DisableAsync).WithName("DisableWorkflowDefinition")
             .WithSummary("Stops the flow starting new instances (events, schedules, manual starts); running instances carry on to their end.");
-        admin.MapPost("/{definitionId}/enable", EnableAsync).WithName("EnableWorkflowDefinition")
+        admin.MapPost("/{definitionId:workflowId}/enable", EnableAsync).WithName("EnableWorkflowDefinition")
             .WithSummary("Lets a disabled flow start new instances again; events missed while it was disabled are not replayed.");
-        admin.MapPost("/{definitionId}/start", StartAsync).WithName("StartWorkflowDefinition")
+        admin.MapPost("/{definitionId:workflowId}/start", StartAsync).WithName("StartWorkflowDefinition")
             .WithSummary("Starts the published version of a flow with a Manual trigger for chosen members; a request key makes a repeat start nothing new.");
         return app;
     }

@@ -25,8 +25,9 @@ public static partial class WorkflowDefinitionRules
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[prefix + field] = [message];
 
-        if (!DefinitionIdPattern().IsMatch(definition.DefinitionId ?? ""))
-            Fail("definitionId", "The id must be 1–100 letters, digits, '-', '_' or '.', starting with a letter or digit, e.g. 'failed-exam-nurture'.");
+        if (!IsDefinitionId(definition.DefinitionId))
+            Fail("definitionId", "The id must be 1–100 letters, digits, '-', '_' or '.', starting with a letter or digit, e.g. 'failed-exam-nurture', " +
+                $"and not one of the API's own words ({string.Join(", ", ReservedIds)}).");
         if (string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > 200) Fail("name", "A name of 1–200 characters is required.");
         if (definition.Program is { } program && (string.IsNullOrWhiteSpace(program) || program.Length > 32))
             Fail("program", "The program is a program's code (up to 32 characters), or left out for every program.");
@@ -116,6 +117,12 @@ public static partial class WorkflowDefinitionRules
 
     private static string? Text(System.Text.Json.Nodes.JsonNode? value) =>
         value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+
+    /// <summary>The literal segments beside <c>/{definitionId}</c> in the API; a definition cannot take one as its id.</summary>
+    public static readonly string[] ReservedIds = ["import", "validate"];
+
+    public static bool IsDefinitionId(string? id) =>
+        id is not null && DefinitionIdPattern().IsMatch(id) && !ReservedIds.Contains(id, StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex DefinitionIdPattern();

@@ -32,18 +32,19 @@ public static class WorkflowDefinitionsApi
         admin.MapPost("/import", WorkflowDefinitionImport.ImportAsync).WithName("ImportWorkflowDefinition")
             .DeclaresBody<WorkflowDefinition>()
             .WithSummary("Imports a definition (a JSON body or file) as version 1 of a new definition or the next draft version of one.");
-        read.MapGet("/{definitionId}", GetAsync).WithName("GetWorkflowDefinition").WithSummary("Gets a definition's latest version.");
-        read.MapGet("/{definitionId}/versions", VersionsAsync).WithName("ListWorkflowDefinitionVersions").WithSummary("Lists a definition's versions, newest first.");
-        read.MapGet("/{definitionId}/versions/{version}", GetVersionAsync).WithName("GetWorkflowDefinitionVersion").WithSummary("Gets one version of a definition.");
-        admin.MapPut("/{definitionId}", ReplaceAsync).WithName("ReplaceWorkflowDefinition").DeclaresBody<WorkflowDefinitionReplace>()
+        read.MapGet("/{definitionId:workflowId}", GetAsync).WithName("GetWorkflowDefinition").WithSummary("Gets a definition's latest version.");
+        read.MapGet("/{definitionId:workflowId}/versions", VersionsAsync).WithName("ListWorkflowDefinitionVersions").WithSummary("Lists a definition's versions, newest first.");
+        read.MapGet("/{definitionId:workflowId}/versions/{version}", GetVersionAsync).WithName("GetWorkflowDefinitionVersion").WithSummary("Gets one version of a definition.");
+        admin.MapPut("/{definitionId:workflowId}", ReplaceAsync).WithName("ReplaceWorkflowDefinition").DeclaresBody<WorkflowDefinitionReplace>()
             .WithSummary("Replaces the draft. Editing a published version stores the edit as the next draft version; published versions never change.");
-        admin.MapDelete("/{definitionId}", DeleteAsync).WithName("DeleteWorkflowDefinition").WithSummary("Deletes a definition that was never published.");
-        admin.MapPost("/{definitionId}/validate", ValidateStoredAsync).WithName("ValidateStoredWorkflowDefinition").WithSummary("Validates the latest version, or ?version=.");
-        admin.MapPost("/{definitionId}/publish", PublishAsync).WithName("PublishWorkflowDefinition")
+        admin.MapDelete("/{definitionId:workflowId}", DeleteAsync).WithName("DeleteWorkflowDefinition").WithSummary("Deletes a definition that was never published.");
+        admin.MapPost("/{definitionId:workflowId}/validate", ValidateStoredAsync).WithName("ValidateStoredWorkflowDefinition").WithSummary("Validates the latest version, or ?version=.");
+        admin.MapPost("/{definitionId:workflowId}/publish", PublishAsync).WithName("PublishWorkflowDefinition")
             .WithSummary("Publishes a version when it passes validation, an older one included (a rollback): it starts new instances from now on, and running instances stay on theirs.");
-        admin.MapPost("/{definitionId}/simulate", SimulateAsync).WithName("SimulateWorkflowDefinition")
+        admin.MapPost("/{definitionId:workflowId}/simulate", SimulateAsync).WithName("SimulateWorkflowDefinition")
             .WithSummary("What the flow would do to these members over their real histories, on a simulated clock. Writes nothing.");
-        read.MapGet("/{definitionId}/export", ExportAsync).WithName("ExportWorkflowDefinition").WithSummary("Downloads the latest version, or ?version=, as JSON.");
+        read.MapGet("/{definitionId:workflowId}/export", ExportAsync).WithName("ExportWorkflowDefinition").WithSummary("Downloads the latest version, or ?version=, as JSON.")
+            .Produces<WorkflowDefinition>(StatusCodes.Status200OK, "application/json");
         return app;
     }
 

@@ -17,6 +17,8 @@ public static class WorkflowsModule
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
         builder.Services.AddOptions<AssociationOptions>().BindConfiguration(AssociationOptions.Section);
         builder.Services.AddScoped<WorkflowContext>();
+        // "/{definitionId:workflowId}" matches only a possible id, so "/import" and "/validate" answer 405 to other methods.
+        builder.Services.AddRouting(o => o.SetParameterPolicy<WorkflowDefinitionIdConstraint>("workflowId"));
 
         // The runtime: activities, sandboxed scripts, Liquid templates and the pure runner.
         builder.AddWorkflowRuntime();
