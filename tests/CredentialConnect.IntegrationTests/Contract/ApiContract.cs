@@ -23,7 +23,7 @@ public static partial class ApiContract
 
     private static readonly Lazy<EvaluationOptions> LazyOptions = new(() =>
     {
-        var options = new EvaluationOptions { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft202012 };
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, EvaluateAs = SpecVersion.Draft202012 };
         var definitions = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -84,7 +84,7 @@ public static partial class ApiContract
         var compiled = Schemas.GetOrAdd(schema.ToJsonString(), text => JsonSchema.FromText(Rebase(JsonNode.Parse(text)!)!.ToJsonString()));
         var result = compiled.Evaluate(instance, LazyOptions.Value);
         if (result.IsValid) return [];
-        return result.Details
+        return Failed(result)
             .Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value} (schema {d.EvaluationPath})"))
             .Take(10)
@@ -92,6 +92,11 @@ public static partial class ApiContract
             .DefaultIfEmpty($"status {status} body does not match its schema: {Shorten(body)}")
             .ToList();
     }
+
+    // What made the evaluation fail. A oneOf or anyOf branch that did not match, under a keyword that still held, is no
+    // reason, so only failed nodes are followed down.
+    private static IEnumerable<EvaluationResults> Failed(EvaluationResults node) =>
+        node.IsValid ? [] : (node.Details ?? []).SelectMany(Failed).Prepend(node);
 
     private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 
