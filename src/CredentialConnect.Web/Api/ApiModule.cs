@@ -18,7 +18,8 @@ public static class ApiModule
             // thinks it set never silently changes nothing. Read-only fields a client echoes back are the exception.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(EchoedFields.Tolerate);
+                .WithAddedModifier(EchoedFields.Tolerate)
+                .WithAddedModifier(RequiredFields.FromAnnotations);
         });
 
         // Every error, thrown or returned, leaves as a ProblemDetails with a stable type.
@@ -63,17 +64,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } && EchoedFields.UnknownProperty(json) is { } field)
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } && FieldErrors(json) is { Count: > 0 } errors)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 Exception = exception,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                {
-                    [field] = [$"This endpoint does not take '{field}'. Remove it, or check its spelling."],
-                })
+                ProblemDetails = new HttpValidationProblemDetails(errors)
                 {
                     Status = StatusCodes.Status400BadRequest, Type = Problems.Validation, Title = "One or more fields are invalid.",
                 },
@@ -101,6 +99,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             Exception = exception,
             ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
         });
+    }
+
+    // A field the endpoint does not take, or fields it needs that were left out: each is named, as a validation problem.
+    private static Dictionary<string, string[]> FieldErrors(System.Text.Json.JsonException json)
+    {
+        if (EchoedFields.UnknownProperty(json) is { } unknown)
+            return new() { [unknown] = [$"This endpoint does not take '{unknown}'. Remove it, or check its spelling."] };
+        return RequiredFields.Missing(json).ToDictionary(field => field, _ => new[] { "This field is required." });
     }
 
     private const int OutageRetrySeconds = 5;

@@ -29,8 +29,8 @@ public static class EndpointDeclarations
         builder.Produces(StatusCodes.Status200OK, typeof(System.Text.Json.Nodes.JsonObject), contentType, alternatives);
 
     /// <summary>A file: an image, a PDF, a compact JWT.</summary>
-    public static RouteHandlerBuilder SendsFile(this RouteHandlerBuilder builder, string contentType) =>
-        builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentType);
+    public static RouteHandlerBuilder SendsFile(this RouteHandlerBuilder builder, string contentType, params string[] alternatives) =>
+        builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentType, alternatives);
 
     /// <summary>A public document with an ETag: a repeat request that names it gets 304 and no body.</summary>
     public static RouteHandlerBuilder RevalidatedByETag(this RouteHandlerBuilder builder) =>

@@ -12,7 +12,8 @@ namespace CredentialConnect.Web.Api;
 /// Makes each schema say what the hub sends and takes, where the generated schema would say otherwise:
 /// <list type="bullet">
 /// <item>Echoed read-only fields (<see cref="AcceptsEchoOfAttribute"/>) are accepted but not part of what a client sends.</item>
-/// <item>A property left out when null or default is not required: a reader must expect it to be absent.</item>
+/// <item>A property is required exactly when the hub requires it on reading (<see cref="RequiredFields"/>), and a property left
+/// out when null or default is not: a reader must expect it to be absent.</item>
 /// <item>Paging parameters say their bounds.</item>
 /// <item>A free-form JSON value is any value but null, so "null or a JSON value" means exactly one of the two.</item>
 /// </list>
@@ -46,10 +47,16 @@ internal sealed class SchemaRules : IOpenApiSchemaTransformer
             if (!type.GetProperties().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
                 properties.Remove(name);
 
+        // Required exactly when the hub requires it on reading (RequiredFields), and never when it may leave it out on writing.
+        schema.Required ??= new HashSet<string>();
         foreach (var property in context.JsonTypeInfo.Properties)
-            if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
-                    .OfType<JsonIgnoreAttribute>().Any(i => i.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) == true)
-                schema.Required?.Remove(property.Name);
+        {
+            var leftOutWhenEmpty = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                .OfType<JsonIgnoreAttribute>().Any(i => i.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) == true;
+            if (property.IsRequired && !leftOutWhenEmpty) schema.Required.Add(property.Name);
+            else schema.Required.Remove(property.Name);
+        }
+        if (schema.Required.Count == 0) schema.Required = null;
         return Task.CompletedTask;
     }
 }

@@ -36,6 +36,17 @@ public static partial class ApiContract
 
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
     private static long _validated;
+    private static long _broken;
+
+    /// <summary>Where the run reports how many responses it checked (CI prints it).</summary>
+    public const string ReportVariable = "CREDENTIALCONNECT_CONTRACT_REPORT";
+
+    static ApiContract() =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
+                File.AppendAllText(report, $"{ValidatedCount} responses checked against {RelativePath}; {Interlocked.Read(ref _broken)} broke it{Environment.NewLine}");
+        };
 
     /// <summary>The committed document.</summary>
     public static JsonObject Document => LazyDocument.Value;
@@ -61,6 +72,13 @@ public static partial class ApiContract
     public static IReadOnlyList<string> Check(JsonObject operation, int status, string? contentType, string body)
     {
         Interlocked.Increment(ref _validated);
+        var violations = Violations(operation, status, contentType, body);
+        if (violations.Count > 0) Interlocked.Increment(ref _broken);
+        return violations;
+    }
+
+    private static IReadOnlyList<string> Violations(JsonObject operation, int status, string? contentType, string body)
+    {
         var responses = operation["responses"]?.AsObject();
         var declared = responses?[status.ToString()] ?? responses?[$"{status / 100}XX"] ?? responses?["default"];
         if (declared is null)

@@ -34,15 +34,27 @@ public sealed class ApiDocumentTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
-    public void PublicOperations_DeclareNoSecurity_AndSecuredOnesDeclareWhoIsRefused()
+    public void PublicOperations_DeclareNoSecurity_WebhooksTheirSignatures_AndSecuredOnesWhoIsRefused()
     {
         foreach (var (method, path, operation) in ApiContract.Operations())
         {
-            var isPublic = operation["security"] is JsonArray { Count: 0 };
-            var refuses = operation["responses"]?["401"] is not null && operation["responses"]?["403"] is not null;
-            Assert.True(isPublic != refuses, $"{method} {path}: an operation is either public (security: []) or declares 401 and 403.");
+            var responses = operation["responses"]!.AsObject();
+            switch (operation["security"])
+            {
+                case JsonArray { Count: 0 }:
+                    Assert.False(responses.ContainsKey("403"), $"{method} {path} is public, yet declares 403.");
+                    break;
+                case JsonArray schemes:
+                    Assert.All(schemes, s => Assert.StartsWith("Webhook", s!.AsObject().Single().Key));
+                    Assert.True(responses.ContainsKey("401"), $"{method} {path} checks a partner's signature, so it declares 401.");
+                    break;
+                default:
+                    Assert.True(responses.ContainsKey("401") && responses.ContainsKey("403"), $"{method} {path} is secured, so it declares 401 and 403.");
+                    break;
+            }
         }
         Assert.Contains(ApiContract.Operations(), o => o.Path == "/api/v1/verify/{credentialNumber}" && o.Operation["security"] is JsonArray { Count: 0 });
+        Assert.Contains(ApiContract.Operations(), o => o.Path == "/hooks/{connector}" && o.Operation["security"] is JsonArray { Count: 3 });
         Assert.Contains(ApiContract.Operations(), o => o.Path == "/api/v1/programs" && o.Operation["security"] is null);
     }
 }

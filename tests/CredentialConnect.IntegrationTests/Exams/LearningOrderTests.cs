@@ -157,7 +157,7 @@ public sealed class LearningOrderTests(HubFixture hub) : HubTest(hub)
         var admin = await Hub.SignedInAsync(HubRoles.Admin);
         var flagged = await (await admin.GetAsync("/api/v1/credentials?needsReview=true")).ReadAsync<Page<CredentialSummary>>();
         Assert.Equal(credential.Id, Assert.Single(flagged.Items).Id);
-        await (await admin.PostJsonAsync($"/api/v1/credentials/{credential.Id}/clear-review", new CredentialClearReview(null))).ProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+        await (await admin.PostJsonAsync($"/api/v1/credentials/{credential.Id}/clear-review", new { reason = (string?)null })).ProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
         var cleared = await (await admin.PostJsonAsync($"/api/v1/credentials/{credential.Id}/clear-review", new CredentialClearReview("Passed on paper; LMS record lost.")))
             .ReadAsync<CredentialResponse>();
         Assert.Null(cleared.ReviewReason);

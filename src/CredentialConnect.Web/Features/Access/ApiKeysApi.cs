@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Access;
 
-public sealed record CreateApiKeyRequest(string? Name, string[]? Scopes);
+public sealed record CreateApiKeyRequest(string Name, string[] Scopes);
 
 public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, string CreatedBy,
     DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);

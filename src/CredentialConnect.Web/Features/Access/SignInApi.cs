@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CredentialConnect.Web.Features.Access;
 
-public sealed record SignInRequest(string? Email, string? Password);
+public sealed record SignInRequest(string Email, string Password);
 
 public sealed record SignedInUser(string Name, string Actor, string[] Roles, Guid? MemberId);
 

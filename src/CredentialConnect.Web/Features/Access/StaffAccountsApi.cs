@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Access;
 
-public sealed record CreateStaffAccountRequest(string? Email, string? DisplayName, string? Role, string? Password);
+public sealed record CreateStaffAccountRequest(string Email, string DisplayName, string Role, string Password);
 
 public sealed record StaffAccountSummary(string Id, string Email, string DisplayName, string[] Roles, DateTimeOffset? LockedOutUntil);
 

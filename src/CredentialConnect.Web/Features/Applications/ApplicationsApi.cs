@@ -47,9 +47,11 @@ public static class ApplicationsApi
         write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawApplication").WithSummary("Withdraws an application that is not yet decided.");
         write.MapPost("/{id:guid}/evidence", UploadEvidenceAsync).WithName("UploadEvidence")
             .WithSummary("Attaches one evidence file (PDF, PNG or JPEG; multipart field 'file') to a Draft.")
+            .TakesBody(("multipart/form-data", EndpointDeclarations.Form(("file", EndpointDeclarations.Binary, true))))
             .WithMetadata(new RequestSizeLimitAttribute(maxBody));
         write.MapGet("/{id:guid}/evidence", ListEvidenceAsync).WithName("ListEvidence").WithSummary("Lists an application's evidence files.");
-        write.MapGet("/{id:guid}/evidence/{evidenceId:guid}", DownloadEvidenceAsync).WithName("DownloadEvidence").WithSummary("Downloads one evidence file.");
+        write.MapGet("/{id:guid}/evidence/{evidenceId:guid}", DownloadEvidenceAsync).WithName("DownloadEvidence").WithSummary("Downloads one evidence file.")
+            .SendsFile("application/pdf", "image/png", "image/jpeg");
         write.MapDelete("/{id:guid}/evidence/{evidenceId:guid}", DeleteEvidenceAsync).WithName("DeleteEvidence").WithSummary("Removes an evidence file from a Draft.");
         review.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignApplication").WithSummary("Assigns an application under review to a reviewer ('me' or their account id).");
         review.MapPost("/{id:guid}/approve", ApproveAsync).WithName("ApproveApplication").WithSummary("InReview → Approved. Send the version you read.");

@@ -18,7 +18,7 @@ public sealed record IssuerKeyResponse(string KeyId, IssuerKeyKind Kind, string 
 }
 
 /// <summary>Which keys to rotate (both kinds when none is named), and why.</summary>
-public sealed record IssuerKeyRotation(string? Reason, IssuerKeyKind[]? Kinds);
+public sealed record IssuerKeyRotation(string Reason, IssuerKeyKind[]? Kinds);
 
 /// <summary>
 /// The issuer in public: its Profile, its did:web document, its keys (JWKS and one JWK per key id) and its signed

@@ -3,13 +3,13 @@ using System.Linq.Expressions;
 namespace CredentialConnect.Web.Features.Credentials;
 
 /// <summary>A manual award by staff: the reason is recorded in the credential's history.</summary>
-public sealed record CredentialAwardWrite(Guid? MemberId, Guid? ProgramId, string? Reason);
+public sealed record CredentialAwardWrite(Guid MemberId, Guid ProgramId, string Reason);
 
 /// <summary>The credential awarded, and any pathway credentials it completed.</summary>
 public sealed record CredentialAwardResponse(CredentialResponse Credential, IReadOnlyList<CredentialSummary> PathwaysAwarded);
 
 /// <summary>Suspend, revoke or reinstate: the reason is required and recorded.</summary>
-public sealed record CredentialStatusAction(string? Reason);
+public sealed record CredentialStatusAction(string Reason);
 
 /// <summary>The credential after a status action, and any pathway credentials a reinstatement completed.</summary>
 public sealed record CredentialStatusActionResponse(CredentialResponse Credential, IReadOnlyList<CredentialSummary> PathwaysAwarded);
@@ -23,7 +23,7 @@ public sealed record BulkRevokePreviewWrite(Guid? ProgramId, Guid[]? MemberIds, 
 /// <summary>The set a bulk revoke would take, and the token that names exactly that set.</summary>
 public sealed record BulkRevokePreviewResponse(int Count, string PreviewToken, Api.Page<CredentialSummary> Credentials);
 
-public sealed record BulkRevokeWrite(string? PreviewToken, string? Reason);
+public sealed record BulkRevokeWrite(string PreviewToken, string Reason);
 
 public sealed record BulkRevokeResponse(int Revoked, IReadOnlyList<string> Numbers);
 

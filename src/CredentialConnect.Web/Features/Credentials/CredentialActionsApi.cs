@@ -35,16 +35,14 @@ public static class CredentialActionsApi
         CredentialAwardWrite request, AppDbContext db, TimeProvider clock, ICurrentActor actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.MemberId is null) errors["memberId"] = ["Member id is required."];
-        else if (!await db.Members.AnyAsync(m => m.Id == request.MemberId, ct)) errors["memberId"] = [$"No member '{request.MemberId}'."];
-        var program = request.ProgramId is { } programId ? await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct) : null;
-        if (request.ProgramId is null) errors["programId"] = ["Program id is required."];
-        else if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
+        if (!await db.Members.AnyAsync(m => m.Id == request.MemberId, ct)) errors["memberId"] = [$"No member '{request.MemberId}'."];
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProgramId, ct);
+        if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
         if (BulkRevoke.ReasonError(request.Reason) is { } reasonError) errors["reason"] = [reasonError];
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
 
         var awarding = new CredentialAwarding(db, clock, actor.Name);
-        var decision = await awarding.AwardAsync(request.MemberId!.Value, program!, request.Reason!.Trim(), ct);
+        var decision = await awarding.AwardAsync(request.MemberId, program!, request.Reason.Trim(), ct);
         if (decision.Credential is not { } credential)
             return TypedResults.Problem(type: Problems.Conflict, title: "The credential cannot be awarded.", statusCode: StatusCodes.Status409Conflict,
                 detail: decision.Explanation, extensions: new Dictionary<string, object?> { ["missing"] = decision.Missing });

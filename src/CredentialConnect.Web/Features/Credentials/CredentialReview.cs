@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CredentialConnect.Web.Features.Credentials;
 
 /// <summary>Why staff looked at a flagged award and kept it; recorded in the audit log with the change.</summary>
-public sealed record CredentialClearReview(string? Reason);
+public sealed record CredentialClearReview(string Reason);
 
 /// <summary>
 /// Awards whose grounds changed after they were made: the exam pass they rested on was voided, or no longer counts

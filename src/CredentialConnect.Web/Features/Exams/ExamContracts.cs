@@ -1,7 +1,7 @@
 namespace CredentialConnect.Web.Features.Exams;
 
 /// <summary>An exam result recorded by staff or a partner system. <see cref="SourceRecordId"/> makes a resend harmless.</summary>
-public sealed record ExamAttemptWrite(Guid? MemberId, Guid? ProgramId, decimal? Score, decimal? MaxScore, DateTimeOffset? TakenAt, string? SourceRecordId);
+public sealed record ExamAttemptWrite(Guid MemberId, Guid ProgramId, decimal Score, decimal MaxScore, DateTimeOffset TakenAt, string? SourceRecordId);
 
 public sealed record ExamAttemptFilter(Guid? MemberId, Guid? ProgramId);
 

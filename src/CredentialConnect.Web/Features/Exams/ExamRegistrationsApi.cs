@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Exams;
 
-public sealed record ExamRegistrationWrite(Guid? MemberId, Guid? ProgramId, DateTimeOffset? ScheduledFor);
+public sealed record ExamRegistrationWrite(Guid MemberId, Guid ProgramId, DateTimeOffset ScheduledFor);
 
 public sealed record ExamRegistrationResponse(Guid Id, Guid MemberId, Guid ProgramId, DateTimeOffset ScheduledFor, DateTimeOffset RegisteredAt);
 
@@ -27,20 +27,17 @@ public static class ExamRegistrationsApi
         ExamRegistrationWrite request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, ICurrentActor actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.MemberId is not { } memberId) errors["memberId"] = ["Member id is required."];
-        else if (!await db.Members.AnyAsync(m => m.Id == memberId, ct)) errors["memberId"] = [$"No member '{memberId}'."];
-        var program = request.ProgramId is { } programId ? await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct) : null;
-        if (request.ProgramId is null) errors["programId"] = ["Program id is required."];
-        else if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
+        if (!await db.Members.AnyAsync(m => m.Id == request.MemberId, ct)) errors["memberId"] = [$"No member '{request.MemberId}'."];
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProgramId, ct);
+        if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
         else if (!program.ExamRequired) errors["programId"] = [$"{program.Code} has no exam to register for."];
-        if (request.ScheduledFor is null) errors["scheduledFor"] = ["When the exam is scheduled is required."];
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
         if (user.OwnMemberOnly() is { } own && own != request.MemberId) return TypedResults.Forbid();
 
         var now = clock.GetUtcNow();
         var registration = new ExamRegistration
         {
-            MemberId = request.MemberId!.Value, ProgramId = program!.Id, ScheduledFor = request.ScheduledFor!.Value, RegisteredAt = now, RegisteredBy = actor.Name,
+            MemberId = request.MemberId, ProgramId = program!.Id, ScheduledFor = request.ScheduledFor, RegisteredAt = now, RegisteredBy = actor.Name,
         };
         db.ExamRegistrations.Add(registration);
         db.Raise(DomainEventTypes.ExamRegistered, now, registration.MemberId, program.Id,

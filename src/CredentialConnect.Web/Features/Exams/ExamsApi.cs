@@ -41,15 +41,13 @@ public static class ExamsApi
         ExamAttemptWrite request, AppDbContext db, TimeProvider clock, ICurrentActor actor, CancellationToken ct)
     {
         var errors = ExamAttemptRules.Validate(request.Score, request.MaxScore, request.TakenAt, request.SourceRecordId, clock.GetUtcNow());
-        if (request.MemberId is null) errors["memberId"] = ["Member id is required."];
-        else if (!await db.Members.AnyAsync(m => m.Id == request.MemberId, ct)) errors["memberId"] = [$"No member '{request.MemberId}'."];
-        var program = request.ProgramId is { } programId ? await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct) : null;
-        if (request.ProgramId is null) errors["programId"] = ["Program id is required."];
-        else if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
+        if (!await db.Members.AnyAsync(m => m.Id == request.MemberId, ct)) errors["memberId"] = [$"No member '{request.MemberId}'."];
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProgramId, ct);
+        if (program is null) errors["programId"] = [$"No program '{request.ProgramId}'."];
         else if (!program.ExamRequired) errors["programId"] = [$"{program.Code} has no exam: it does not require one."];
         if (errors.Count > 0) return Problems.ValidationFailed(errors);
 
-        var memberId = request.MemberId!.Value;
+        var memberId = request.MemberId;
         if (request.SourceRecordId is { } sourceRecordId
             && await db.ExamAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Source == ExamSource.Api && a.SourceRecordId == sourceRecordId, ct) is { } earlier)
             return SameResult(earlier, memberId, program!.Id)
@@ -58,7 +56,7 @@ public static class ExamsApi
 
         var exams = new ExamRecording(db, clock);
         await exams.LoadHistoriesAsync([memberId], ct);
-        var result = new ExamResult(memberId, program!, request.Score!.Value, request.MaxScore!.Value, request.TakenAt!.Value, ExamSource.Api, request.SourceRecordId);
+        var result = new ExamResult(memberId, program!, request.Score, request.MaxScore, request.TakenAt, ExamSource.Api, request.SourceRecordId);
         if (exams.Check(result) is { Allowed: false } refused)
             return TypedResults.Problem(type: Problems.Conflict, title: "The exam cannot be taken now.", statusCode: StatusCodes.Status409Conflict,
                 detail: refused.Reason, extensions: new Dictionary<string, object?> { ["nextAttemptAllowedAt"] = refused.NextAllowedAt });

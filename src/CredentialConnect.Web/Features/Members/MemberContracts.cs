@@ -2,10 +2,10 @@ namespace CredentialConnect.Web.Features.Members;
 
 /// <summary>What a client sends to create or replace a member. <see cref="Version"/> is required on replace.</summary>
 public sealed record MemberWrite(
-    string? AmsMemberId,
-    string? Email,
-    string? FirstName,
-    string? LastName,
+    string AmsMemberId,
+    string Email,
+    string FirstName,
+    string LastName,
     MembershipStatus? MembershipStatus,
     string? MembershipLevel,
     DateOnly? MemberSince,

@@ -22,7 +22,8 @@ public static class MembersApi
         var write = members.MapGroup("").RequireAuthorization(AccessPolicies.MembersWrite);
 
         read.MapGet("/", ListAsync).WithName("ListMembers").WithSummary("Lists members; a Member sees only themself. Filter by status, level or text.");
-        read.MapGet("/me", MeAsync).WithName("GetMyMemberRecord").WithSummary("The signed-in member's own record.");
+        read.MapGet("/me", MeAsync).WithName("GetMyMemberRecord").WithSummary("The signed-in member's own record; 404 for an account or key with none.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         read.MapGet("/{id:guid}", GetAsync).WithName("GetMember").WithSummary("Gets one member. A Member may read only their own record.");
         read.MapPut("/{id:guid}/directory", SetDirectoryConsentAsync).WithName("SetDirectoryConsent")
             .WithSummary("Sets what the public directory may show. A member sets their own; an Admin may on their behalf.");

@@ -13,12 +13,12 @@ public sealed record LearningMapWrite(ExamActivityWrite[]? Exams, CourseCreditWr
 
 /// <param name="ActivityId">The exam's LMS activity id, an absolute IRI.</param>
 /// <param name="PassingScorePercent">0–100; judges a scored result the LMS gives no verdict on. Passed and failed results follow the program's exam rules.</param>
-public sealed record ExamActivityWrite(string? ActivityId, decimal? PassingScorePercent);
+public sealed record ExamActivityWrite(string ActivityId, decimal? PassingScorePercent);
 
 /// <param name="ActivityId">The course's LMS activity id, an absolute IRI.</param>
 /// <param name="Category">A recertification category of the program, when the program has categories.</param>
 /// <param name="Hours">The CE hours a completion earns.</param>
-public sealed record CourseCreditWrite(string? ActivityId, string? Category, decimal? Hours);
+public sealed record CourseCreditWrite(string ActivityId, string Category, decimal? Hours);
 
 public sealed record LearningMapResponse(ExamActivityResponse[] Exams, CourseCreditResponse[] Courses)
 {

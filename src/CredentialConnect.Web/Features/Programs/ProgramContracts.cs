@@ -9,9 +9,9 @@ namespace CredentialConnect.Web.Features.Programs;
 /// </summary>
 [AcceptsEchoOf(typeof(ProgramResponse))]
 public sealed record ProgramWrite(
-    string? Code,
-    string? Name,
-    ProgramKind? Kind,
+    string Code,
+    string Name,
+    ProgramKind Kind,
     string? Description,
     string? CriteriaNarrative,
     string? BadgeImageUrl,
@@ -42,7 +42,7 @@ public sealed record RecertificationWrite(decimal? TotalCeHours, int? GracePerio
     public decimal? AuditSamplePercent { get; init; }
 }
 
-public sealed record CeCategoryWrite(string? Category, decimal? MinimumHours, decimal? MaximumHours);
+public sealed record CeCategoryWrite(string Category, decimal? MinimumHours, decimal? MaximumHours);
 
 /// <summary>A lifecycle step (publish, retire) names the version it acts on, like any other edit.</summary>
 public sealed record ProgramTransition(int? Version);

@@ -18,7 +18,7 @@ public static partial class ProgramRules
         else if (!CodePattern().IsMatch(p.Code)) errors.Add("code", "Code must be 2 to 32 capital letters, digits or hyphens, e.g. CAE or PM-101.");
         if (string.IsNullOrWhiteSpace(p.Name)) errors.Add("name", "Name is required.");
         else if (p.Name.Length > 200) errors.Add("name", "Name must be at most 200 characters.");
-        if (p.Kind is null) errors.Add("kind", "Kind is required: Certification, Certificate or MicroCredential.");
+        if (!Enum.IsDefined(p.Kind)) errors.Add("kind", "Kind must be Certification, Certificate or MicroCredential.");
         if (p.BadgeImageUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
             errors.Add("badgeImageUrl", "Badge image must be an absolute http(s) URL.");
         if (p.ValidityPeriod is { Length: > 0 } validity && !IsoDuration.TryParse(validity, out _))

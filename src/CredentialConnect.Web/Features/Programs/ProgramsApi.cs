@@ -169,7 +169,7 @@ public static class ProgramsApi
     {
         p.Code = r.Code!.Trim();
         p.Name = r.Name!.Trim();
-        p.Kind = r.Kind!.Value;
+        p.Kind = r.Kind;
         p.Description = r.Description?.Trim() ?? "";
         p.CriteriaNarrative = r.CriteriaNarrative?.Trim() ?? "";
         p.BadgeImageUrl = string.IsNullOrWhiteSpace(r.BadgeImageUrl) ? null : r.BadgeImageUrl.Trim();

@@ -92,7 +92,7 @@ public static class ReadinessApi
         Guid memberId, GoalWrite request, ClaimsPrincipal user, EligibilityService eligibility, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await VisibleFactsAsync(user, memberId, eligibility, ct) is not { } facts) return Problems.NotFoundResult("member", memberId);
-        if (request.ProgramId is not { } programId) return Problems.ValidationFailed("programId", "Name the program to set as a goal.");
+        var programId = request.ProgramId;
         if (await eligibility.LoadProgramAsync(programId, ct) is not { Status: ProgramStatus.Published } program)
             return Problems.ValidationFailed("programId", $"No published program '{programId}'.");
         if (await db.Goals.AnyAsync(g => g.MemberId == memberId && g.ProgramId == programId, ct))

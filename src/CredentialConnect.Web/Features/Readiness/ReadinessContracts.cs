@@ -22,7 +22,7 @@ public sealed record ProgramReadiness(
     }
 }
 
-public sealed record GoalWrite(Guid? ProgramId);
+public sealed record GoalWrite(Guid ProgramId);
 
 public sealed record GoalProgressResponse(DateTimeOffset RecordedAt, decimal PercentReady, bool Eligible, int MetCount, int UnmetCount);
 

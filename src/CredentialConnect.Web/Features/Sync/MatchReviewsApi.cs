@@ -19,7 +19,7 @@ public sealed record MatchReviewResponse(
 public sealed record MatchReviewFilter(string? Status);
 
 /// <summary>Staff's answer: the member the partner's record belongs to.</summary>
-public sealed record LinkMemberRequest(Guid? MemberId);
+public sealed record LinkMemberRequest(Guid MemberId);
 
 /// <summary>
 /// The queue of partner records the hub would not match on its own. Linking ties the partner's identity to the
@@ -53,7 +53,7 @@ public static class MatchReviewsApi
     private static async Task<Results<Ok<MatchReviewResponse>, ValidationProblem, ProblemHttpResult>> LinkAsync(
         Guid id, LinkMemberRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (request.MemberId is not { } memberId) return Problems.ValidationFailed("memberId", "Name the member the record belongs to.");
+        var memberId = request.MemberId;
         var review = await db.MemberMatchReviews.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (review is null) return Problems.NotFoundResult("match review", id);
         if (review.Status != MatchReviewStatus.Open) return Problems.ConflictResult($"This review is already {review.Status}.");

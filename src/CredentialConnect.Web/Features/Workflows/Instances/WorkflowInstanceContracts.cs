@@ -19,7 +19,7 @@ public sealed record WorkflowJournalLine(long Id, DateTimeOffset At, string Acti
 
 public sealed record CancelWorkflowInstance(string? Reason);
 
-public sealed record MigrateWorkflowInstance(int? ToVersion);
+public sealed record MigrateWorkflowInstance(int ToVersion);
 
 /// <param name="Port">Which of the failed activity's outcome ports to leave by; empty for <c>Done</c> when it has one.</param>
 public sealed record SkipWorkflowIncident(string? Port);

@@ -112,7 +112,7 @@ public static class WorkflowInstancesApi
     private static async Task<Results<Ok<WorkflowInstanceResponse>, ValidationProblem, ProblemHttpResult>> MigrateAsync(
         Guid id, MigrateWorkflowInstance request, AppDbContext db, WorkflowUnit unit, EfWorkflowStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (request.ToVersion is not { } toVersion) return Problems.ValidationFailed("toVersion", "The version to move to is required.");
+        var toVersion = request.ToVersion;
         if (!await db.WorkflowInstances.AnyAsync(i => i.Id == id, ct)) return NotFound(id);
 
         var refusal = await unit.RunAsync<(MigrationRefusal Kind, string Detail)?>(async _ =>

@@ -16,7 +16,7 @@ public sealed record WorkflowTaskResponse(
     Guid Id, Guid InstanceId, string ActivityId, string AssigneeRole, string? AssigneeEmail, Guid? MemberId, string? CorrelationId, DateTimeOffset? DueAt,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Comment);
 
-public sealed record WorkflowTaskDecision(string? Decision, string? Comment);
+public sealed record WorkflowTaskDecision(string Decision, string? Comment);
 
 public sealed record PortalNotificationResponse(Guid Id, string Title, string Message, string? Link, DateTimeOffset CreatedAt);
 
