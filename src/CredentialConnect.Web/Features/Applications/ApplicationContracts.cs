@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CredentialConnect.Web.Features.Applications;
 
 /// <summary>Starts an application. A Member applies for themself; staff and API clients name the member.</summary>
-public sealed record ApplicationWrite(Guid? ProgramId, JsonElement? Answers, Guid? MemberId);
+public sealed record ApplicationWrite(Guid ProgramId, JsonElement? Answers, Guid? MemberId);
 
 /// <summary>New answers for a Draft, with the version read.</summary>
 public sealed record AnswersWrite(JsonElement? Answers, int? Version);

@@ -97,7 +97,6 @@ public static class ApplicationsApi
         ApplicationWrite request, ClaimsPrincipal user, AppDbContext db, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
         var own = user.OwnMemberOnly();
-        if (request.ProgramId is null) return Problems.ValidationFailed("programId", "Name the program you apply to.");
         if (own is null && request.MemberId is null) return Problems.ValidationFailed("memberId", "Name the member the application is for.");
         // A Member naming someone else gets the same answer as for a member that does not exist.
         if (own is { } self && request.MemberId is { } named && named != self) return Problems.NotFoundResult("member", named);

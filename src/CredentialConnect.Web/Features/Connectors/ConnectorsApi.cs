@@ -49,7 +49,7 @@ public sealed record SyncRunResponse(
 [Description("Settings to change, by the connector's option names as GET /api/v1/connectors/{name} lists them in settingDescriptors. " +
     "Values are strings; a null value removes a saved setting. Changing a partner address to another host clears the saved secrets unless new ones are given.")]
 public sealed record ConnectorSettingsRequest(
-    [property: Description("Option name → new value, e.g. {\"BaseUrl\":\"https://forum.example.org/\",\"ApiKey\":\"…\"}.")] Dictionary<string, string?>? Settings);
+    [property: Description("Option name → new value, e.g. {\"BaseUrl\":\"https://forum.example.org/\",\"ApiKey\":\"…\"}.")] Dictionary<string, string?> Settings);
 
 public sealed record ConnectionTestResponse(string Connector, bool Succeeded, string Outcome, string? Detail);
 

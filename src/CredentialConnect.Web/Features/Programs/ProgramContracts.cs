@@ -34,7 +34,7 @@ public sealed record ProgramWrite(
 
 public sealed record ExamRulesWrite(decimal? PassingScorePercent, int? MaxAttempts, int? RetakeWaitDays);
 
-public sealed record RecertificationWrite(decimal? TotalCeHours, int? GracePeriodDays, CeCategoryWrite[]? Categories)
+public sealed record RecertificationWrite(decimal TotalCeHours, int? GracePeriodDays, CeCategoryWrite[]? Categories)
 {
     public int[]? ExpiringNoticeDays { get; init; }
     public ReinstatementRule? Reinstatement { get; init; }

@@ -59,8 +59,7 @@ public static partial class ProgramRules
     {
         if (string.IsNullOrWhiteSpace(validityPeriod))
             errors.Add("recertification", "A recertification cycle needs a validity period: the cycle ends when the credential would expire.");
-        if (cycle.TotalCeHours is not { } total) errors.Add("recertification.totalCeHours", "Total CE hours is required.");
-        else if (total < 0) errors.Add("recertification.totalCeHours", "Total CE hours cannot be negative.");
+        if (cycle.TotalCeHours < 0) errors.Add("recertification.totalCeHours", "Total CE hours cannot be negative.");
         if (cycle.GracePeriodDays is < 0 or > MaxGracePeriodDays)
             errors.Add("recertification.gracePeriodDays", $"Grace period must be between 0 and {MaxGracePeriodDays} days.");
 
@@ -95,7 +94,7 @@ public static partial class ProgramRules
             if (c.MaximumHours is <= 0) errors.Add($"{at}.maximumHours", "Maximum hours must be greater than zero.");
             if (c.MinimumHours is { } min && c.MaximumHours is { } max && min > max)
                 errors.Add($"{at}.minimumHours", $"Minimum ({min}) is greater than maximum ({max}).");
-            if (c.MinimumHours is { } m && cycle.TotalCeHours is { } t && m > t)
+            if (c.MinimumHours is { } m && cycle.TotalCeHours is var t && m > t)
                 errors.Add($"{at}.minimumHours", $"Minimum ({m}) is greater than the cycle's total CE hours ({t}).");
         }
 

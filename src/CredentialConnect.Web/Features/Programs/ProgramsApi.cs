@@ -187,7 +187,7 @@ public static class ProgramsApi
         p.Recertification = r.Recertification is { } c
             ? new RecertificationRules
             {
-                TotalCeHours = c.TotalCeHours!.Value,
+                TotalCeHours = c.TotalCeHours,
                 GracePeriodDays = c.GracePeriodDays ?? 0,
                 Categories = (c.Categories ?? []).Select(x => new CeCategoryRule
                     { Category = x.Category!.Trim(), MinimumHours = x.MinimumHours, MaximumHours = x.MaximumHours }).ToList(),
