@@ -8,6 +8,7 @@ using CredentialConnect.Web.Features.CeAudits;
 using CredentialConnect.Web.Features.ContinuingEducation;
 using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Dashboard;
 using CredentialConnect.Web.Features.Delivery;
 using CredentialConnect.Web.Features.PublicDirectory;
 using CredentialConnect.Web.Features.Verification;
@@ -75,6 +76,8 @@ catch (Exception e) when (e is DatabaseMigrationException or StartupRefusedExcep
 app.UseTrustedProxies();
 app.UseSandboxLabel();
 app.UseApi();
+// The browser app's files (wwwroot/admin), built by `dotnet build`.
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePublicRateLimits();
@@ -107,6 +110,9 @@ app.MapWorkflowDefinitionsApi();
 app.MapDirectoryApi();
 app.MapBadges();
 app.MapVerificationApi();
+app.MapDashboardApi();
+// The staff console is one page app: every path under /admin is one of its screens.
+app.MapFallbackToFile("/admin/{*screen:nonfile}", "admin/index.html").AllowAnonymous();
 
 await app.RunAsync();
 return 0;

@@ -14,6 +14,9 @@ public static class ApiModule
         {
             // Enums travel as their names ("Certification"), never as numbers.
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: "5" for a count is refused, so the API document (and every client generated from it)
+            // types them as integers and decimals, not "a number or a string".
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // A property an endpoint does not take is refused rather than dropped, so a typo or a field the client
             // thinks it set never silently changes nothing. Read-only fields a client echoes back are the exception.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

@@ -53,7 +53,9 @@ internal sealed class SchemaRules : IOpenApiSchemaTransformer
         {
             var leftOutWhenEmpty = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
                 .OfType<JsonIgnoreAttribute>().Any(i => i.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) == true;
-            if (property.IsRequired && !leftOutWhenEmpty) schema.Required.Add(property.Name);
+            // A computed, get-only property (a page's totalPages) is written every time.
+            var alwaysWritten = property.Set is null && property.AssociatedParameter is null && property.Get is not null;
+            if ((property.IsRequired || alwaysWritten) && !leftOutWhenEmpty) schema.Required.Add(property.Name);
             else schema.Required.Remove(property.Name);
         }
         if (schema.Required.Count == 0) schema.Required = null;

@@ -92,7 +92,8 @@ public sealed class XapiSandboxTests : IDisposable
         var pages = 0;
         while (true)
         {
-            var page = (await source.GetEventsAsync(cursor, CancellationToken.None)).Value!;
+            var fetch = await source.GetEventsAsync(cursor, CancellationToken.None);
+            var page = fetch.Value ?? throw new Xunit.Sdk.XunitException($"Reading page {pages + 1} failed: {fetch.Failure}");
             events.AddRange(page.Items);
             pages++;
             cursor = page.Next;

@@ -18,6 +18,7 @@ public static class HomePages
         <h1>CredentialConnect</h1>
         <p>The credential hub for your association: programs, members, credentials and their renewals, in one place.</p>
         <ul>
+          <li><a href="/admin/">Staff console</a> (for association staff)</li>
           <li><a href="/sign-in">Sign in</a></li>
           <li><a href="/scalar">API reference</a> (<a href="/openapi/v1.json">OpenAPI document</a>)</li>
           <li><a href="/health/ready">Readiness</a></li>

@@ -1,0 +1,67 @@
+import { Alert, Badge, Group, Pagination, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api, describe } from '../../api/client';
+import { TableRegion } from '../../components/TableRegion';
+
+const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
+
+/** Every program, searchable and paged; the search and page live in the URL so the list can be linked. */
+export function ProgramsPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page') ?? '1') || 1;
+
+  const programs = useQuery({
+    queryKey: ['programs', { q, page }],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/programs', { params: { query: { Q: q || undefined, Page: page, PageSize: 25, Sort: 'name' } } });
+      if (error) throw error;
+      return data;
+    },
+  });
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) if (value) next.set(key, value); else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>Programs</Title>
+        <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
+          onChange={e => set({ q: e.currentTarget.value || undefined, page: undefined })} w={280} />
+      </Group>
+      {programs.isError && <Alert color="red" role="alert" title="Programs could not be loaded">{describe(programs.error)}</Alert>}
+      {programs.isPending ? <Skeleton h={200} /> : programs.data && (
+        <>
+          <TableRegion label="Programs" minWidth={560}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr><Table.Th>Code</Table.Th><Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Status</Table.Th><Table.Th>Valid for</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {programs.data.items.map(p => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td><Text ff="monospace" size="sm">{p.code}</Text></Table.Td>
+                    <Table.Td>{p.name}</Table.Td>
+                    <Table.Td>{p.kind}</Table.Td>
+                    <Table.Td><Badge color={statusColor[p.status] ?? 'gray'} variant="dot">{p.status}</Badge></Table.Td>
+                    <Table.Td>{p.validityPeriod ?? 'No expiry'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableRegion>
+          {programs.data.items.length === 0 && <Text c="dimmed" mt="md">No program matches.</Text>}
+          {programs.data.totalPages > 1 && (
+            <Pagination mt="md" total={programs.data.totalPages} value={page} onChange={p => set({ page: String(p) })}
+              getControlProps={c => ({ 'aria-label': c === 'next' ? 'Next page' : c === 'previous' ? 'Previous page' : c })} />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CredentialConnect.IntegrationTests.Builders;
+using CredentialConnect.IntegrationTests.Infrastructure;
+using CredentialConnect.IntegrationTests.Processes;
+using CredentialConnect.Web.Api;
+using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Dashboard;
+using CredentialConnect.Web.Features.Members;
+using CredentialConnect.Web.Features.Programs;
+using Microsoft.Playwright;
+
+namespace CredentialConnect.IntegrationTests.Console;
+
+/// <summary>The staff console in real Chromium, served by a real hub process on PostgreSQL.</summary>
+[Collection(HubProcessCollection.Name)]
+public sealed class StaffConsoleTests(HubProcessDatabases databases)
+{
+    private const string AdminEmail = "staff.admin@example.org";
+    private const string AdminPassword = "a-long-staff-password";
+
+    [Fact]
+    public async Task AnAdmin_SignsIn_SeesTheDashboardWhoseTableMatchesTheApi_AndThePrograms()
+    {
+        await using var hub = await StartAsync();
+        using var api = await SignedInAsync(hub);
+        var program = await SeedAsync(api);
+        var issued = (await api.GetFromJsonAsync<MonthCount[]>("/api/v1/dashboard/credentials-issued?months=12", HttpExtensions.Json))!;
+        Assert.Equal(1, issued.Sum(m => m.Count));
+
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        foreach (var (name, width, height) in ConsoleBrowser.Widths)
+        {
+            var page = await browser.OpenAsync(hub.BaseAddress, width, height);
+            try
+            {
+            // A person who is not signed in is sent to sign-in, then back to the page they asked for.
+            await page.GotoAsync("/admin/programs");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Sign-in");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(AdminEmail);
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync("not the password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync(AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/programs$"));
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = program.Code })).ToBeVisibleAsync();
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Programs");
+            await ConsoleBrowser.ScreenshotAsync(page, $"console-programs-{name}");
+
+            await page.GotoAsync("/admin/");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Credentials issued per month" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Applications waiting for review")).ToBeVisibleAsync();
+            await page.Locator(".recharts-bar-rectangle path").First.WaitForAsync();
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Dashboard");
+            await ConsoleBrowser.ScreenshotAsync(page, $"console-dashboard-{name}");
+
+            // The chart's numbers, as a table, are the API's.
+            await page.GetByText("Table", new() { Exact = true }).ClickAsync();
+            var rows = page.GetByRole(AriaRole.Table, new() { Name = "Credentials issued per month" }).Locator("tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(issued.Length);
+            var shown = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.textContent))");
+            Assert.Equal(issued.Select(m => new[] { m.Month, m.Count.ToString() }), shown!);
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Dashboard as a table");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
+            }
+            catch
+            {
+                await ConsoleBrowser.ScreenshotAsync(page, $"failed-{name}");
+                throw;
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<HubProcess> StartAsync() =>
+        await HubProcess.StartAsync(await databases.CreateMigratedAsync(), new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_WEBROOT"] = Path.Combine(Contract.ApiContract.RepositoryRoot(), "src", "CredentialConnect.Web", "wwwroot"),
+            ["Bootstrap:AdminEmail"] = AdminEmail,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+        });
+
+    private static async Task<HttpClient> SignedInAsync(HubProcess hub)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = hub.BaseAddress };
+        (await client.PostAsJsonAsync("/auth/sign-in", new { email = AdminEmail, password = AdminPassword })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    // One published program and one credential awarded in it, through the API as staff would.
+    private static async Task<ProgramResponse> SeedAsync(HttpClient api)
+    {
+        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("CNP").Build() with { ExamRequired = false }))
+            .ReadAsync<ProgramResponse>(HttpStatusCode.Created);
+        program = await (await api.PostJsonAsync($"/api/v1/programs/{program.Id}/publish", new { version = program.Version })).ReadAsync<ProgramResponse>();
+        var member = await (await api.PostJsonAsync("/api/v1/members", new { amsMemberId = "WA-1001", email = "grace@example.org", firstName = "Grace", lastName = "Hopper" }))
+            .ReadAsync<MemberResponse>(HttpStatusCode.Created);
+        await (await api.PostJsonAsync("/api/v1/credentials", new { memberId = member.Id, programId = program.Id, reason = "Granted by the board." }))
+            .ReadAsync<CredentialAwardResponse>(HttpStatusCode.Created);
+        return program;
+    }
+}
