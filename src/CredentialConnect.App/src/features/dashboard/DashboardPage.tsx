@@ -17,13 +17,20 @@ async function totalOf(request: () => Promise<{ data?: { totalCount: number }; r
 
 const one = { Page: 1, PageSize: 1 };
 
+// Submitted and in review are both waiting for a decision.
+async function waitingApplications() {
+  const counts = await Promise.all(['Submitted', 'InReview'].map(Status =>
+    totalOf(() => api.GET('/api/v1/applications', { params: { query: { ...one, Status } } }))));
+  return counts.some(c => c === null) ? null : counts.reduce((sum, c) => sum! + c!, 0);
+}
+
 /** What needs staff attention now, and how many credentials were issued month by month. */
 export function DashboardPage() {
   const attention = useQuery({
     queryKey: ['dashboard', 'attention'],
     queryFn: async (): Promise<Count[]> => [
-      { label: 'Applications waiting for review', hint: 'Submitted, not yet decided',
-        count: await totalOf(() => api.GET('/api/v1/applications', { params: { query: { ...one, Status: 'Submitted' } } })) },
+      { label: 'Applications waiting for review', hint: 'Submitted or in review, not yet decided',
+        count: await waitingApplications() },
       { label: 'Workflow incidents', hint: 'Instances stopped on an error',
         count: await totalOf(() => api.GET('/api/v1/workflow-instances', { params: { query: { ...one, HasOpenIncidents: true } } })) },
       { label: 'Dead letters', hint: 'Deliveries that gave up',
