@@ -80,6 +80,7 @@ app.UseApi();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCrossSiteRefusal();
 app.UsePublicRateLimits();
 
 app.MapHomePages();

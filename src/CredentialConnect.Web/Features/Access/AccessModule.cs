@@ -31,7 +31,7 @@ public static class AccessModule
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "cc.session";
+            o.Cookie.Name = CrossSiteRequests.SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/sign-in";
