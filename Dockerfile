@@ -23,9 +23,20 @@ COPY workflows/ workflows/
 COPY badges/ badges/
 RUN dotnet publish src/CredentialConnect.Web/CredentialConnect.Web.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
+# The staff console, built by Vite into the host's wwwroot/admin. (The hub's own build skips it above: this context
+# has no npm lockfile there.)
+FROM node:20-slim AS console
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY src/CredentialConnect.App/package.json src/CredentialConnect.App/
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY src/CredentialConnect.App/ src/CredentialConnect.App/
+RUN npm run build --workspace @credentialconnect/app
+
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+COPY --from=console /src/src/CredentialConnect.Web/wwwroot/admin ./wwwroot/admin
 # Without a PostgreSQL connection string the hub keeps its embedded SQLite database here; mount a volume on it.
 RUN mkdir /data && chown "$APP_UID" /data
 ENV ASPNETCORE_URLS=http://+:8080 \
