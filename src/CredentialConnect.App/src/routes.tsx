@@ -3,6 +3,8 @@ import { Shell } from './components/Shell';
 import { SignInPage } from './features/auth/SignInPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ProgramsPage } from './features/programs/ProgramsPage';
+import { ApiKeysPage } from './features/administration/ApiKeysPage';
+import { AdminOnly } from './components/AdminOnly';
 
 export const router = createBrowserRouter(
   [
@@ -12,6 +14,7 @@ export const router = createBrowserRouter(
       children: [
         { index: true, element: <DashboardPage /> },
         { path: 'programs', element: <ProgramsPage /> },
+        { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
       ],
     },
   ],

@@ -19,6 +19,7 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
 {
     private const string AdminEmail = "staff.admin@example.org";
     private const string AdminPassword = "a-long-staff-password";
+    private const string ReviewerEmail = "staff.reviewer@example.org";
 
     [Fact]
     public async Task AnAdmin_SignsIn_SeesTheDashboardWhoseTableMatchesTheApi_AndThePrograms()
@@ -76,6 +77,66 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
             }
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task AnAdmin_CreatesAKeyShownOnce_AndRevokesIt_WhileAReviewerIsNotAllowedThere()
+    {
+        await using var hub = await StartAsync();
+        using var api = await SignedInAsync(hub);
+        (await api.PostAsJsonAsync("/api/v1/staff", new { email = ReviewerEmail, displayName = "Riley Reviewer", role = "Reviewer", password = AdminPassword }))
+            .EnsureSuccessStatusCode();
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(hub.BaseAddress);
+        try
+        {
+            await SignInAsync(page, "/admin/administration/api-keys", AdminEmail);
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync("lms-sync");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("At least one scope is required")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Name" })).ToHaveValueAsync("lms-sync");
+
+            await page.GetByLabel("Scopes").First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "members:read" }).ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+            var plain = (await page.GetByTestId("plain-key").TextContentAsync())!;
+            using var partner = new HttpClient { BaseAddress = hub.BaseAddress };
+            partner.DefaultRequestHeaders.Authorization = new("ApiKey", plain);
+            Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync("/api/v1/members")).StatusCode);
+            await ConsoleBrowser.AssertAccessibleAsync(page, "API keys");
+            await ConsoleBrowser.ScreenshotAsync(page, "console-api-keys-desktop");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Revoke lms-sync" }).ClickAsync();
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Revoke dialog");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Revoked", new() { Exact = false })).ToBeVisibleAsync();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await partner.GetAsync("/api/v1/members")).StatusCode);
+
+            // A Reviewer has no such screen: no link to it, and the address says so.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await SignInAsync(page, "/admin/administration/api-keys", ReviewerEmail);
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not allowed");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToHaveCountAsync(0);
+            await ConsoleBrowser.AssertAccessibleAsync(page, "Not allowed");
+        }
+        catch
+        {
+            await ConsoleBrowser.ScreenshotAsync(page, "failed-api-keys");
+            throw;
+        }
+    }
+
+    private static async Task SignInAsync(IPage page, string path, string email)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
     }
 
     private async Task<HubProcess> StartAsync() =>

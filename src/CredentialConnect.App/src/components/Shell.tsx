@@ -3,11 +3,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { api, signInPath } from '../api/client';
-import { isStaff, useWhoAmI } from '../api/session';
+import { isAdmin, isStaff, useWhoAmI } from '../api/session';
 
 const screens = [
-  { to: '/', label: 'Dashboard' },
-  { to: '/programs', label: 'Programs' },
+  { to: '/', label: 'Dashboard', adminOnly: false },
+  { to: '/programs', label: 'Programs', adminOnly: false },
+  { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
@@ -23,6 +24,7 @@ export function Shell() {
   if (!isStaff(me.data.roles))
     return <Text role="alert" m="xl">This console is for association staff. You are signed in as {me.data.actor}.</Text>;
 
+  const roles = me.data.roles;
   const signOut = async () => {
     await api.POST('/auth/sign-out');
     queries.clear();
@@ -44,7 +46,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Console">
-        {screens.map(s => (
+        {screens.filter(s => !s.adminOnly || isAdmin(roles)).map(s => (
           <NavLink key={s.to} component={Link} to={s.to} label={s.label} active={s.to === '/' ? pathname === '/' : pathname.startsWith(s.to)} onClick={close} />
         ))}
       </AppShell.Navbar>

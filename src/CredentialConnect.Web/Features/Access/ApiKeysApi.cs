@@ -20,6 +20,8 @@ public static class ApiKeysApi
     {
         var keys = app.MapGroup("/api/v1/api-keys").WithTags("API keys").RequireAuthorization(AccessPolicies.AccessAdmin);
         keys.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("Lists API keys, revoked ones included.");
+        keys.MapGet("/scopes", () => TypedResults.Ok(ApiScopes.All.ToArray())).WithName("ListApiKeyScopes")
+            .WithSummary("The scopes a key can hold, for a form to offer.");
         keys.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Creates an API key with the given scopes. The key is shown once.");
         // The record stays, so the audit trail can say which key did what: revoking is an action, not a DELETE.
         keys.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeApiKey")

@@ -39,7 +39,7 @@ export function SignInPage() {
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h2">Sign in to the staff console</Title>
-            {problem && <Alert color="red" role="alert" title="Not signed in">{describe(problem)}</Alert>}
+            {problem && <Alert color="red.9" role="alert" title="Not signed in">{describe(problem)}</Alert>}
             <TextInput label="Email" type="email" autoComplete="username" required value={email}
               onChange={e => setEmail(e.currentTarget.value)} error={problem?.errors?.email?.join(' ')} />
             <PasswordInput label="Password" autoComplete="current-password" required value={password}

@@ -58,7 +58,7 @@ export function DashboardPage() {
 
       <section aria-labelledby="attention-title">
         <Title order={3} size="h4" id="attention-title" mb="sm">Needs attention</Title>
-        {attention.isError && <Alert color="red" role="alert" title="Could not load">{describe(attention.error)}</Alert>}
+        {attention.isError && <Alert color="red.9" role="alert" title="Could not load">{describe(attention.error)}</Alert>}
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }}>
           {attention.isPending
             ? Array.from({ length: 5 }, (_, i) => <Skeleton key={i} h={96} />)
@@ -78,7 +78,7 @@ export function DashboardPage() {
           <SegmentedControl size="xs" value={view} onChange={v => setView(v as 'chart' | 'table')} aria-label="Show as"
             data={[{ label: 'Chart', value: 'chart' }, { label: 'Table', value: 'table' }]} />
         </Group>
-        {issued.isError && <Alert color="red" role="alert">{describe(issued.error)}</Alert>}
+        {issued.isError && <Alert color="red.9" role="alert">{describe(issued.error)}</Alert>}
         {issued.isPending ? <Skeleton h={260} /> : issued.data && (view === 'chart'
           ? (
             <div role="img" aria-label="Credentials issued per month, as a bar chart; the table view lists the same numbers.">

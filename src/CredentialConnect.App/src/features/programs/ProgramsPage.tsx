@@ -34,7 +34,7 @@ export function ProgramsPage() {
         <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
           onChange={e => set({ q: e.currentTarget.value || undefined, page: undefined })} w={280} />
       </Group>
-      {programs.isError && <Alert color="red" role="alert" title="Programs could not be loaded">{describe(programs.error)}</Alert>}
+      {programs.isError && <Alert color="red.9" role="alert" title="Programs could not be loaded">{describe(programs.error)}</Alert>}
       {programs.isPending ? <Skeleton h={200} /> : programs.data && (
         <>
           <TableRegion label="Programs" minWidth={560}>
