@@ -140,12 +140,7 @@ public sealed partial class DockerBuildContextTests : IDisposable
 
     private string InContainer(string path) => Path.Combine(_container.FullName, path.TrimStart('/'));
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "CredentialConnect.sln"))) return folder.FullName;
-        throw new InvalidOperationException($"No CredentialConnect.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string RepositoryRoot() => Contract.ApiContract.RepositoryRoot();
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -4,6 +4,15 @@ import { useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
 
+// "P3Y" → "3 years", "P1Y6M" → "1 year 6 months": the ISO duration as staff say it.
+function validity(iso: string | null | undefined) {
+  const m = iso ? /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(iso) : null;
+  if (!iso) return 'No expiry';
+  if (!m) return iso;
+  const part = (n: string | undefined, unit: string) => (n ? `${n} ${unit}${n === '1' ? '' : 's'}` : '');
+  return [part(m[1], 'year'), part(m[2], 'month'), part(m[3], 'day')].filter(Boolean).join(' ') || iso;
+}
+
 const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
 
 /** Every program, searchable and paged; the search and page live in the URL so the list can be linked. */
@@ -49,7 +58,7 @@ export function ProgramsPage() {
                     <Table.Td>{p.name}</Table.Td>
                     <Table.Td>{p.kind}</Table.Td>
                     <Table.Td><Badge color={statusColor[p.status] ?? 'gray'} variant="dot">{p.status}</Badge></Table.Td>
-                    <Table.Td>{p.validityPeriod ?? 'No expiry'}</Table.Td>
+                    <Table.Td>{validity(p.validityPeriod)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
