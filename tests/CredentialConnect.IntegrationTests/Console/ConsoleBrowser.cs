@@ -51,6 +51,13 @@ public sealed class ConsoleBrowser : IAsyncDisposable
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
     }
 
+    /// <summary>A screen as it stands: no serious accessibility violation, and a screenshot to look at.</summary>
+    public static async Task CheckScreenAsync(IPage page, string screenshot)
+    {
+        await AssertAccessibleAsync(page, screenshot);
+        await ScreenshotAsync(page, screenshot);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -17,15 +17,11 @@ namespace CredentialConnect.IntegrationTests.Console;
 [Collection(HubProcessCollection.Name)]
 public sealed class StaffConsoleTests(HubProcessDatabases databases)
 {
-    private const string AdminEmail = "staff.admin@example.org";
-    private const string AdminPassword = "a-long-staff-password";
-    private const string ReviewerEmail = "staff.reviewer@example.org";
-
     [Fact]
     public async Task AnAdmin_SignsIn_SeesTheDashboardWhoseTableMatchesTheApi_AndThePrograms()
     {
-        await using var hub = await StartAsync();
-        using var api = await SignedInAsync(hub);
+        await using var hub = await ConsoleHub.StartAsync(databases);
+        using var api = await hub.SignedInAsync();
         var program = await SeedAsync(api);
         var issued = (await api.GetFromJsonAsync<MonthCount[]>("/api/v1/dashboard/credentials-issued?months=12", HttpExtensions.Json))!;
         Assert.Equal(1, issued.Sum(m => m.Count));
@@ -40,11 +36,11 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
             await page.GotoAsync("/admin/programs");
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
             await ConsoleBrowser.AssertAccessibleAsync(page, "Sign-in");
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(AdminEmail);
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(ConsoleHub.AdminEmail);
             await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync("not the password");
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync(AdminPassword);
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync(ConsoleHub.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/programs$"));
 
@@ -82,15 +78,14 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
     [Fact]
     public async Task AnAdmin_CreatesAKeyShownOnce_AndRevokesIt_WhileAReviewerIsNotAllowedThere()
     {
-        await using var hub = await StartAsync();
-        using var api = await SignedInAsync(hub);
-        (await api.PostAsJsonAsync("/api/v1/staff", new { email = ReviewerEmail, displayName = "Riley Reviewer", role = "Reviewer", password = AdminPassword }))
-            .EnsureSuccessStatusCode();
+        await using var hub = await ConsoleHub.StartAsync(databases);
+        using var api = await hub.SignedInAsync();
+        await hub.AddReviewerAsync(api);
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.OpenAsync(hub.BaseAddress);
         try
         {
-            await SignInAsync(page, "/admin/administration/api-keys", AdminEmail);
+            await ConsoleHub.SignInAsync(page, "/admin/administration/api-keys", ConsoleHub.AdminEmail);
             await page.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync("lms-sync");
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
             await Assertions.Expect(page.GetByText("At least one scope is required")).ToBeVisibleAsync();
@@ -119,7 +114,7 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await SignInAsync(page, "/admin/administration/api-keys", ReviewerEmail);
+            await ConsoleHub.SignInAsync(page, "/admin/administration/api-keys", ConsoleHub.ReviewerEmail);
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not allowed");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToHaveCountAsync(0);
             await ConsoleBrowser.AssertAccessibleAsync(page, "Not allowed");
@@ -129,31 +124,6 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
             await ConsoleBrowser.ScreenshotAsync(page, "failed-api-keys");
             throw;
         }
-    }
-
-    private static async Task SignInAsync(IPage page, string path, string email)
-    {
-        await page.GotoAsync(path);
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in\\?returnTo="));
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-    }
-
-    private async Task<HubProcess> StartAsync() =>
-        await HubProcess.StartAsync(await databases.CreateMigratedAsync(), new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(Contract.ApiContract.RepositoryRoot(), "src", "CredentialConnect.Web", "wwwroot"),
-            ["Bootstrap:AdminEmail"] = AdminEmail,
-            ["Bootstrap:AdminPassword"] = AdminPassword,
-        });
-
-    private static async Task<HttpClient> SignedInAsync(HubProcess hub)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = hub.BaseAddress };
-        (await client.PostAsJsonAsync("/auth/sign-in", new { email = AdminEmail, password = AdminPassword })).EnsureSuccessStatusCode();
-        return client;
     }
 
     // One published program and one credential awarded in it, through the API as staff would.
