@@ -37,7 +37,7 @@ public sealed class ConsoleHub : IAsyncDisposable
     /// <summary>An API client signed in with the session cookie, as the console is.</summary>
     public async Task<HttpClient> SignedInAsync(string email = AdminEmail)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+        var client = SessionClients.For(BaseAddress);
         (await client.PostAsJsonAsync("/auth/sign-in", new { email, password = Password })).EnsureSuccessStatusCode();
         return client;
     }

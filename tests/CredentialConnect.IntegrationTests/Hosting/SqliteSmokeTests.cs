@@ -48,7 +48,7 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
     {
         await using (var scope = _factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().ReseedAsync(CancellationToken.None);
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = SessionClients.For(_factory);
         (await client.PostAsync("/dev/sign-in/Admin", null)).EnsureSuccessStatusCode();
 
         var members = await (await client.GetAsync("/api/v1/members?pageSize=1")).ReadAsync<Page<MemberSummary>>();
@@ -61,7 +61,7 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
     [Fact]
     public async Task DemoStaffCanSignInWithThePrintedPassword()
     {
-        var client = _factory.CreateClient();
+        var client = SessionClients.For(_factory);
 
         var response = await client.PostAsJsonAsync("/auth/sign-in", new { email = DemoAssociation.ReviewerEmail, password = DemoAssociation.Password });
 
@@ -71,7 +71,7 @@ public sealed class SqliteSmokeTests(SqliteHub hub) : IClassFixture<SqliteHub>
     [Fact]
     public async Task DemoMember_SeesOnlyTheirOwnCredentials()
     {
-        var member = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var member = SessionClients.For(_factory);
         (await member.PostAsync("/dev/sign-in/Member", null)).EnsureSuccessStatusCode();
 
         var me = await (await member.GetAsync("/api/v1/members/me")).ReadAsync<MemberResponse>();
@@ -101,7 +101,7 @@ public sealed class SqliteHub : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Factory = HubFactory.OnSqlite(Path.Combine(_folder, "hub.db"));
-        Admin = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Admin = SessionClients.For(Factory);
         (await Admin.PostAsync("/dev/sign-in/Admin", null)).EnsureSuccessStatusCode();
     }
 

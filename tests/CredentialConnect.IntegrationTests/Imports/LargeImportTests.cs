@@ -77,7 +77,7 @@ public sealed class LargeImportTests(HubFixture hub) : HubTest(hub)
     {
         var email = $"admin-{Guid.NewGuid():N}@example.org";
         await Hub.CreateAccountAsync(email, HubRoles.Admin);
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = SessionClients.For(host);
         (await client.PostAsJsonAsync("/auth/sign-in", new { email, password = HubFixture.Password })).EnsureSuccessStatusCode();
         return client;
     }

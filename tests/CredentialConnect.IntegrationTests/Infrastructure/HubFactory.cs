@@ -54,7 +54,7 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
     /// <summary>The password of every account tests create.</summary>
     public const string Password = "integration-test-password";
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => SessionClients.For(this);
 
     /// <summary>A client signed in, through the real sign-in endpoint, as a new account holding <paramref name="role"/>.</summary>
     public async Task<HttpClient> SignedInAsync(string role, Guid? memberId = null)

@@ -104,7 +104,7 @@ public sealed class HubProcess : IAsyncDisposable
         return hub;
     }
 
-    public HttpClient Client() => new() { BaseAddress = BaseAddress };
+    public HttpClient Client() => SessionClients.For(BaseAddress);
 
     /// <summary>
     /// Waits until the node has written a line containing <paramref name="text"/> and returns it; lines written at

@@ -56,6 +56,14 @@ public static class AccessModule
                     : IdentityConstants.ApplicationScheme);
 
         builder.Services.AddAuthorization(AccessPolicies.Add);
+
+        // The token every change made with the sign-in cookie carries (CrossSiteRequests).
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CrossSiteRequests.TokenHeader;
+            o.Cookie.Name = "cc.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         return builder;
     }
 

@@ -20,12 +20,13 @@ public static class DevSignIn
             .ExcludeFromDescription();
 
     internal static async Task<Results<Ok<SignedInUser>, ProblemHttpResult>> SignInAsAsync(
-        string role, UserManager<UserAccount> users, SignInManager<UserAccount> signIn)
+        string role, UserManager<UserAccount> users, SignInManager<UserAccount> signIn, HttpContext context)
     {
         var holders = await users.GetUsersInRoleAsync(role);
         var account = holders.OrderBy(u => u.Email).FirstOrDefault();
         if (account is null) return Problems.NotFoundResult("account in role", role);
         await signIn.SignInAsync(account, isPersistent: false);
+        await CrossSiteRequests.IssueAntiforgeryTokenAsync(context, signIn, account);
         return TypedResults.Ok(new SignedInUser(account.DisplayName, account.ActorName, [role], account.MemberId));
     }
 }

@@ -22,7 +22,7 @@ public static class SignInApi
     }
 
     internal static async Task<Results<Ok<SignedInUser>, ValidationProblem, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, SignInManager<UserAccount> signIn, UserManager<UserAccount> users)
+        SignInRequest request, SignInManager<UserAccount> signIn, UserManager<UserAccount> users, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Email is required."];
@@ -41,6 +41,7 @@ public static class SignInApi
             return TypedResults.Problem(type: Problems.Unauthorized, title: "Sign-in failed.", statusCode: StatusCodes.Status401Unauthorized,
                 detail: "The email or password is not right.");
 
+        await CrossSiteRequests.IssueAntiforgeryTokenAsync(context, signIn, user!);
         var roles = await users.GetRolesAsync(user!);
         return TypedResults.Ok(new SignedInUser(user!.DisplayName, user.ActorName, [.. roles], user.MemberId));
     }
@@ -51,9 +52,13 @@ public static class SignInApi
         return TypedResults.NoContent();
     }
 
-    internal static Ok<SignedInUser> Me(ClaimsPrincipal user) => TypedResults.Ok(new SignedInUser(
-        user.Identity?.Name ?? "",
-        user.FindFirstValue(HubClaims.ActorName) ?? "",
-        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
-        Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) ? id : null));
+    internal static Ok<SignedInUser> Me(ClaimsPrincipal user, HttpContext context)
+    {
+        if (user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme) CrossSiteRequests.IssueAntiforgeryToken(context);
+        return TypedResults.Ok(new SignedInUser(
+            user.Identity?.Name ?? "",
+            user.FindFirstValue(HubClaims.ActorName) ?? "",
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
+            Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) ? id : null));
+    }
 }
