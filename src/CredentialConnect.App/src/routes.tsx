@@ -4,6 +4,8 @@ import { SignInPage } from './features/auth/SignInPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ProgramsPage } from './features/programs/ProgramsPage';
 import { ApiKeysPage } from './features/administration/ApiKeysPage';
+import { StaffAccountsPage } from './features/administration/StaffAccountsPage';
+import { AuditLogPage } from './features/administration/AuditLogPage';
 import { AdminOnly } from './components/AdminOnly';
 
 export const router = createBrowserRouter(
@@ -15,6 +17,8 @@ export const router = createBrowserRouter(
         { index: true, element: <DashboardPage /> },
         { path: 'programs', element: <ProgramsPage /> },
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
+        { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
+        { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },
       ],
     },
   ],

@@ -51,10 +51,13 @@ public sealed class ConsoleBrowser : IAsyncDisposable
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
     }
 
-    /// <summary>A screen as it stands: no serious accessibility violation, and a screenshot to look at.</summary>
+    /// <summary>A screen as it stands: no serious accessibility violation, nothing wider than the screen, and a screenshot to look at.</summary>
     public static async Task CheckScreenAsync(IPage page, string screenshot)
     {
         await AssertAccessibleAsync(page, screenshot);
+        // Wide tables scroll inside their own region; the page itself never scrolls sideways, on a phone least of all.
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"{screenshot}: the page is {widths[0]} px wide on a {widths[1]} px screen.");
         await ScreenshotAsync(page, screenshot);
     }
 

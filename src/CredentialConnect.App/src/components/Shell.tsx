@@ -9,6 +9,8 @@ const screens = [
   { to: '/', label: 'Dashboard', adminOnly: false },
   { to: '/programs', label: 'Programs', adminOnly: false },
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
+  { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
+  { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */

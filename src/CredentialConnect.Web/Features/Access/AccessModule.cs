@@ -41,6 +41,9 @@ public static class AccessModule
             o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
         });
 
+        // A disabled or demoted account's open sessions end within a minute, not at the default half hour.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         // Machine clients, and the selector that routes each request to the right scheme.
         builder.Services.AddAuthentication(o =>
             {
