@@ -55,7 +55,7 @@ public sealed class DashboardData(DateTimeOffset now)
     }
 
     public Credential Credential(CredentialProgram program, int member, DateTimeOffset issuedAt, DateTimeOffset? expiresAt) =>
-        Web.Features.Credentials.Credential.Award($"CERT-2024-{++_numbers:D6}", Member(member).Id, program.Id, issuedAt, expiresAt, "test");
+        Web.Features.Credentials.Credential.Award($"CERT-2019-{900000 + ++_numbers:D6}", Member(member).Id, program.Id, issuedAt, expiresAt, "test");
 
     public Application Application(CredentialProgram program, int member, DateTimeOffset startedAt, params ApplicationStatus[] steps)
     {

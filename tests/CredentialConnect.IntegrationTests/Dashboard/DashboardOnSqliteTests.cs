@@ -57,7 +57,7 @@ public sealed class DashboardOnSqliteTests : IAsyncLifetime
         var issued = await (await admin.GetAsync($"/api/v1/dashboard/credentials-issued?{Period(-14, -11)}")).ReadAsync<MonthCount[]>();
         var funnel = await (await admin.GetAsync($"/api/v1/dashboard/applications-funnel?{Period(-1, 0)}")).ReadAsync<ApplicationsFunnelResponse>();
         var engagement = await (await admin.GetAsync("/api/v1/dashboard/engagement")).ReadAsync<EngagementResponse>();
-        var attention = await (await admin.GetAsync("/api/v1/dashboard/attention")).ReadAsync<AttentionResponse>();
+        var attention = await (await admin.GetAsync($"/api/v1/dashboard/attention?programId={data.A.Id}")).ReadAsync<AttentionResponse>();
 
         DashboardApiTests.AssertExamsOfA(data, exams);
         DashboardApiTests.AssertRenewalsOfA(data, renewals);
