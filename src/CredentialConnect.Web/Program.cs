@@ -51,6 +51,7 @@ builder.AddWorkflows();
 builder.AddDirectory();
 builder.AddBadges();
 builder.AddVerification();
+builder.AddDashboard();
 builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();

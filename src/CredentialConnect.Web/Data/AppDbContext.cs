@@ -84,6 +84,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IssuedBadge> IssuedBadges => Set<IssuedBadge>();
     public DbSet<StatusListAllocation> StatusListAllocations => Set<StatusListAllocation>();
     public DbSet<PublishedStatusList> PublishedStatusLists => Set<PublishedStatusList>();
+    public DbSet<BadgeEngagement> BadgeEngagements => Set<BadgeEngagement>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -2107,8 +2107,110 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Credentials issued per calendar month (UTC), oldest first, for the last ?months= (default 12, up to 60), optionally of one ?programId=. Months with none are listed with 0. */
+        /** Credentials issued per calendar month (UTC), oldest first. Months with none are listed with 0. Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
         get: operations["CredentialsIssuedPerMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/applications-funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Of the applications started in the period: how many were submitted and how many approved. Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
+        get: operations["ApplicationsFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam sittings and passes per month, the pass rate, and of the members who failed a sitting in the period, how many retook the exam and how many then passed. Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
+        get: operations["ExamFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per month, the credential cycles that end in it (due) and how many of those were renewed (done). Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
+        get: operations["RenewalsPerMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/lapse-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Of the cycles that ended in the period (up to now), how many lapsed without renewal, in all and per month. Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
+        get: operations["LapseRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Badge downloads, LinkedIn share links and verification views (page and API), in all and per month. Period: ?from= and ?to= as yyyy-MM (both included), or the last ?months= (default 12, up to 60); ?programId= for one program. */
+        get: operations["BadgeEngagement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs staff attention now, each with a count and the console screen that resolves it; only what the caller may act on. ?programId= narrows applications and CE audits. */
+        get: operations["NeedsAttention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2203,6 +2305,14 @@ export interface components {
             history: components["schemas"]["ApplicationStatusChangeResponse"][];
             evidence: components["schemas"]["EvidenceResponse"][];
         };
+        ApplicationsFunnelResponse: {
+            /** Format: int32 */
+            started: number;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            approved: number;
+        };
         /** @enum {unknown} */
         ApplicationStatus: "Draft" | "Submitted" | "InReview" | "Approved" | "Rejected" | "Withdrawn";
         ApplicationStatusChangeResponse: {
@@ -2247,6 +2357,19 @@ export interface components {
             reviewerId?: null | string;
             /** Format: int32 */
             version?: null | number;
+        };
+        AttentionItem: {
+            key: string;
+            label: string;
+            hint: string;
+            /** Format: int32 */
+            count: number;
+            link: string;
+        };
+        AttentionResponse: {
+            /** Format: int32 */
+            waitingDays: number;
+            items: components["schemas"]["AttentionItem"][];
         };
         AuditLogEntryResponse: {
             /** Format: int64 */
@@ -2699,6 +2822,24 @@ export interface components {
             /** @default Done */
             port: string;
         };
+        EngagementMonth: {
+            month: string;
+            /** Format: int32 */
+            downloads: number;
+            /** Format: int32 */
+            linkedInShares: number;
+            /** Format: int32 */
+            verificationViews: number;
+        };
+        EngagementResponse: {
+            /** Format: int32 */
+            downloads: number;
+            /** Format: int32 */
+            linkedInShares: number;
+            /** Format: int32 */
+            verificationViews: number;
+            months: components["schemas"]["EngagementMonth"][];
+        };
         EvidenceResponse: {
             /** Format: uuid */
             id: string;
@@ -2765,6 +2906,23 @@ export interface components {
             explanation: string;
             missing: string[];
             pathwaysAwarded: string[];
+        };
+        ExamFiguresResponse: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            passed: number;
+            /** Format: double */
+            passRate?: null | number;
+            months: components["schemas"]["ExamMonth"][];
+            retakes: components["schemas"]["RetakeConversion"];
+        };
+        ExamMonth: {
+            month: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            passed: number;
         };
         ExamRecordedResponse: {
             attempt: components["schemas"]["ExamAttemptResponse"];
@@ -3002,6 +3160,22 @@ export interface components {
         /** @description Any JSON value. */
         JsonNode: unknown;
         JsonObject: Record<string, never>;
+        LapseMonth: {
+            month: string;
+            /** Format: int32 */
+            due: number;
+            /** Format: int32 */
+            lapsed: number;
+        };
+        LapseRateResponse: {
+            /** Format: int32 */
+            due: number;
+            /** Format: int32 */
+            lapsed: number;
+            /** Format: double */
+            rate?: null | number;
+            months: components["schemas"]["LapseMonth"][];
+        };
         LearningMapResponse: {
             exams: components["schemas"]["ExamActivityResponse"][];
             courses: components["schemas"]["CourseCreditResponse"][];
@@ -3632,6 +3806,25 @@ export interface components {
             allowed: boolean;
             afterLapse: boolean;
             explanation: string;
+        };
+        RenewalMonth: {
+            month: string;
+            /** Format: int32 */
+            due: number;
+            /** Format: int32 */
+            done: number;
+        };
+        RetakeConversion: {
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            retook: number;
+            /** Format: int32 */
+            passed: number;
+            /** Format: double */
+            retakeRate?: null | number;
+            /** Format: double */
+            passRate?: null | number;
         };
         /** @enum {unknown} */
         ReviewerOutcome: "Approved" | "Rejected" | "TimedOut";
@@ -15052,6 +15245,8 @@ export interface operations {
         parameters: {
             query?: {
                 ProgramId?: string;
+                From?: string;
+                To?: string;
                 Months?: number;
             };
             header?: never;
@@ -15070,6 +15265,369 @@ export interface operations {
                 };
             };
             /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApplicationsFunnel: {
+        parameters: {
+            query?: {
+                ProgramId?: string;
+                From?: string;
+                To?: string;
+                Months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationsFunnelResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExamFigures: {
+        parameters: {
+            query?: {
+                ProgramId?: string;
+                From?: string;
+                To?: string;
+                Months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamFiguresResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RenewalsPerMonth: {
+        parameters: {
+            query?: {
+                ProgramId?: string;
+                From?: string;
+                To?: string;
+                Months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalMonth"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LapseRate: {
+        parameters: {
+            query?: {
+                ProgramId?: string;
+                From?: string;
+                To?: string;
+                Months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LapseRateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BadgeEngagement: {
+        parameters: {
+            query?: {
+                ProgramId?: string;
+                From?: string;
+                To?: string;
+                Months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NeedsAttention: {
+        parameters: {
+            query?: {
+                programId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; the problem names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;

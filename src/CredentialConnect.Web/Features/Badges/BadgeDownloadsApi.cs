@@ -29,15 +29,17 @@ public static class BadgeDownloadsApi
 
     public static WebApplication MapBadgeDownloadsApi(this WebApplication app)
     {
-        var badge = app.MapGroup("/api/v1/credentials/{id:guid}").WithTags("Badges").RequireAuthorization(AccessPolicies.CredentialsRead);
+        var badge = app.MapGroup("/api/v1/credentials/{id:guid}").WithTags("Badges").RequireAuthorization(AccessPolicies.CredentialsRead)
+            .AddEndpointFilter(BadgeEngagements.FilterAsync);
         badge.MapGet("/badge.json", JsonAsync).WithName("DownloadBadgeJson")
             .WithSummary("The Open Badges 3.0 credential with its Data Integrity proof (eddsa-rdfc-2022), as application/vc+ld+json.")
-            .SendsJson(IssuerApi.VcLdJson);
-        badge.MapGet("/badge.jwt", JwtAsync).WithName("DownloadBadgeJwt").WithSummary("The same credential as a VC-JWT (ES256).").SendsFile(VcJwtMediaType);
-        badge.MapGet("/badge.png", PngAsync).WithName("DownloadBadgePng").WithSummary("The program's badge image with the signed credential baked in (iTXt openbadgecredential).").SendsFile("image/png");
-        badge.MapGet("/badge.svg", SvgAsync).WithName("DownloadBadgeSvg").WithSummary("The program's badge image with the signed credential baked in (openbadges:credential).").SendsFile("image/svg+xml");
-        badge.MapGet("/certificate.pdf", PdfAsync).WithName("DownloadCertificatePdf").WithSummary("A printable certificate with a QR code to the verification page.").SendsFile("application/pdf");
-        badge.MapGet("/share", ShareAsync).WithName("ShareBadge").WithSummary("The LinkedIn add-to-profile link, the verification page, the Open Badges 2.0 assertion and the download links.");
+            .SendsJson(IssuerApi.VcLdJson).CountsAs(EngagementKind.Download, "json");
+        badge.MapGet("/badge.jwt", JwtAsync).WithName("DownloadBadgeJwt").WithSummary("The same credential as a VC-JWT (ES256).").SendsFile(VcJwtMediaType).CountsAs(EngagementKind.Download, "jwt");
+        badge.MapGet("/badge.png", PngAsync).WithName("DownloadBadgePng").WithSummary("The program's badge image with the signed credential baked in (iTXt openbadgecredential).").SendsFile("image/png").CountsAs(EngagementKind.Download, "png");
+        badge.MapGet("/badge.svg", SvgAsync).WithName("DownloadBadgeSvg").WithSummary("The program's badge image with the signed credential baked in (openbadges:credential).").SendsFile("image/svg+xml").CountsAs(EngagementKind.Download, "svg");
+        badge.MapGet("/certificate.pdf", PdfAsync).WithName("DownloadCertificatePdf").WithSummary("A printable certificate with a QR code to the verification page.").SendsFile("application/pdf").CountsAs(EngagementKind.Download, "pdf");
+        badge.MapGet("/share", ShareAsync).WithName("ShareBadge").WithSummary("The LinkedIn add-to-profile link, the verification page, the Open Badges 2.0 assertion and the download links.")
+            .CountsAs(EngagementKind.LinkedInShare, "linkedin");
         return app;
     }
 

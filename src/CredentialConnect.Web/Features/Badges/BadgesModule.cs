@@ -21,6 +21,9 @@ public static class BadgesModule
         builder.Services.AddScoped<BadgeIssuance>();
         builder.Services.AddScoped<StatusLists>();
 
+        // Counting downloads, shares and verifications for the dashboard.
+        builder.Services.AddSingleton<BadgeEngagements>();
+
         return builder;
     }
 

@@ -13,7 +13,7 @@ namespace CredentialConnect.Web.Features.Verification;
 /// member's consent allows), what it is for, and its status in the hub's record right now.
 /// </summary>
 public sealed record CredentialHolding(
-    string Number, string? HolderName, string ProgramName, string AchievementDescription, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt,
+    Guid CredentialId, string Number, string? HolderName, string ProgramName, string AchievementDescription, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt,
     CredentialStatus Status);
 
 /// <summary>A live check of a credential by its number. <see cref="Holding"/> is null when no credential has the number.</summary>
@@ -67,7 +67,7 @@ public sealed class CredentialVerification(
         // that this numbered credential is genuine and current, and a name the member kept private stays private.
         // Never an email, address or member id.
         var holder = found.ShowName ? $"{found.FirstName} {found.LastName}".Trim() : null;
-        var holding = new CredentialHolding(found.Number, holder, found.ProgramName, found.Description, found.IssuedAt, found.ExpiresAt, found.Status);
+        var holding = new CredentialHolding(found.Id, found.Number, holder, found.ProgramName, found.Description, found.IssuedAt, found.ExpiresAt, found.Status);
         return new NumberVerification(holding, WithRecordedStatus(report, found.Status));
     }
 

@@ -34,7 +34,8 @@ public static class VerificationApi
             .WithMetadata(new RequestSizeLimitAttribute(VerificationUploads.MaxBodyBytes))
             .WithSummary("Checks a credential sent as the body (JSON with a Data Integrity proof, a VC-JWT, a baked PNG or SVG) or as a multipart file. 400 when it is not a credential.");
 
-        // The id inside every badge is dereferenceable: it leads a person to the live check.
+        // The id inside every badge is dereferenceable: it leads a person to the live check. The page it leads to
+        // counts the view, so a followed redirect is one view, not two.
         app.MapGet("/credentials/{credentialNumber}", (string credentialNumber, HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
@@ -48,12 +49,12 @@ public static class VerificationApi
     }
 
     internal static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> ByNumberAsync(
-        string credentialNumber, CredentialVerification verification, BadgeIssuer issuer, CancellationToken ct)
+        string credentialNumber, CredentialVerification verification, BadgeIssuer issuer, BadgeEngagements engagements, HttpContext http, CancellationToken ct)
     {
         var result = await verification.CheckNumberAsync(credentialNumber, ct);
-        return result.Holding is { } holding
-            ? TypedResults.Ok(VerificationResponse.From(result.Report, issuer, holding.Status.ToString()))
-            : Problems.NotFoundResult("credential", credentialNumber);
+        if (result.Holding is not { } holding) return Problems.NotFoundResult("credential", credentialNumber);
+        await engagements.CountAsync(http, holding.CredentialId, EngagementKind.VerificationView, "api");
+        return TypedResults.Ok(VerificationResponse.From(result.Report, issuer, holding.Status.ToString()));
     }
 
     internal static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> UploadAsync(

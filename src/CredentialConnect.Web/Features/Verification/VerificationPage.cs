@@ -53,7 +53,8 @@ internal static class VerificationPage
 
         pages.MapGet("", () => Page(UploadBox(), development));
 
-        pages.MapGet("/{credentialNumber}", async (string credentialNumber, CredentialVerification verification, BadgeIssuer issuer, CancellationToken ct) =>
+        pages.MapGet("/{credentialNumber}", async (string credentialNumber, CredentialVerification verification, BadgeIssuer issuer,
+            BadgeEngagements engagements, HttpContext http, CancellationToken ct) =>
         {
             var result = await verification.CheckNumberAsync(credentialNumber, ct);
             if (result.Holding is not { } holding)
@@ -63,6 +64,7 @@ internal static class VerificationPage
                     <p>Check the number as written on the certificate, or ask the holder for the badge file and verify it below.</p>
                     {UploadBox()}
                     """, development, StatusCodes.Status404NotFound);
+            await engagements.CountAsync(http, holding.CredentialId, EngagementKind.VerificationView, "page");
             return Page(Report(result.Report, issuer, holding) + UploadBox(), development);
         });
 

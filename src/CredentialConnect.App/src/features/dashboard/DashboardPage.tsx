@@ -1,102 +1,191 @@
-import { Alert, Card, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Alert } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api, describe } from '../../api/client';
-import { TableRegion } from '../../components/TableRegion';
+import { Link, useSearchParams } from 'react-router';
+import { describe } from '../../api/client';
+import { ChartCard, percent } from './ChartCard';
+import {
+  useAttention, useEngagement, useExams, useFunnel, useIssued, useLapseRate, usePrograms, useRenewals, type DashboardFilter,
+} from './useDashboard';
 
-type Count = { label: string; count: number | null; hint: string };
+const chartHeight = 240;
+// No animation: a chart is drawn at once, for people and for screenshots alike.
+const bars = { tickLine: 'y' as const, yAxisProps: { allowDecimals: false }, barProps: { isAnimationActive: false }, h: chartHeight };
 
-// A list's total, or null when this person may not see that list (a Reviewer and the connectors' queues).
-async function totalOf(request: () => Promise<{ data?: { totalCount: number }; response: Response; error?: unknown }>) {
-  const { data, response, error } = await request();
-  if (response.status === 403) return null;
-  if (error || !data) throw error ?? new Error(`The hub answered ${response.status}.`);
-  return data.totalCount;
+/** The chosen program and period live in the URL, so a view of the dashboard can be linked and reloaded. */
+function useFilter(): [DashboardFilter, (changes: Partial<DashboardFilter>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filter = { programId: params.get('program') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+  const set = (changes: Partial<DashboardFilter>) => {
+    const next = new URLSearchParams(params);
+    const names: Record<keyof DashboardFilter, string> = { programId: 'program', from: 'from', to: 'to' };
+    for (const [key, value] of Object.entries(changes)) {
+      const name = names[key as keyof DashboardFilter];
+      if (value) next.set(name, value); else next.delete(name);
+    }
+    setParams(next, { replace: true });
+  };
+  return [filter, set];
 }
 
-const one = { Page: 1, PageSize: 1 };
-
-// Submitted and in review are both waiting for a decision.
-async function waitingApplications() {
-  const counts = await Promise.all(['Submitted', 'InReview'].map(Status =>
-    totalOf(() => api.GET('/api/v1/applications', { params: { query: { ...one, Status } } }))));
-  return counts.some(c => c === null) ? null : counts.reduce((sum, c) => sum! + c!, 0);
-}
-
-/** What needs staff attention now, and how many credentials were issued month by month. */
+/** What needs staff attention now, and how the programs are doing over the chosen period. */
 export function DashboardPage() {
-  const attention = useQuery({
-    queryKey: ['dashboard', 'attention'],
-    queryFn: async (): Promise<Count[]> => [
-      { label: 'Applications waiting for review', hint: 'Submitted or in review, not yet decided',
-        count: await waitingApplications() },
-      { label: 'Workflow incidents', hint: 'Instances stopped on an error',
-        count: await totalOf(() => api.GET('/api/v1/workflow-instances', { params: { query: { ...one, HasOpenIncidents: true } } })) },
-      { label: 'Dead letters', hint: 'Deliveries that gave up',
-        count: await totalOf(() => api.GET('/api/v1/dead-letters', { params: { query: one } })) },
-      { label: 'Held events', hint: 'Events about someone the hub does not know',
-        count: await totalOf(() => api.GET('/api/v1/held-events', { params: { query: one } })) },
-      { label: 'Match reviews', hint: 'Partner records that match more than one member',
-        count: await totalOf(() => api.GET('/api/v1/match-reviews', { params: { query: { ...one, Status: 'Open' } } })) },
-    ],
-  });
-
-  const issued = useQuery({
-    queryKey: ['dashboard', 'credentials-issued'],
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/dashboard/credentials-issued', { params: { query: { Months: 12 } } });
-      if (error) throw error;
-      return data;
-    },
-  });
-  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const [filter, setFilter] = useFilter();
+  const programs = usePrograms();
 
   return (
     <Stack gap="lg">
       <Title order={2}>Dashboard</Title>
 
-      <section aria-labelledby="attention-title">
-        <Title order={3} size="h4" id="attention-title" mb="sm">Needs attention</Title>
-        {attention.isError && <Alert color="red.9" role="alert" title="Could not load">{describe(attention.error)}</Alert>}
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }}>
-          {attention.isPending
-            ? Array.from({ length: 5 }, (_, i) => <Skeleton key={i} h={96} />)
-            : attention.data?.filter(c => c.count !== null).map(c => (
-              <Card key={c.label} withBorder padding="md">
-                <Text size="xl" fw={700} c={c.count ? 'red.9' : 'dark'}>{c.count}</Text>
-                <Text fw={600} size="sm">{c.label}</Text>
-                <Text size="xs" c="dimmed">{c.hint}</Text>
-              </Card>
-            ))}
-        </SimpleGrid>
-      </section>
+      <Group align="flex-end" gap="sm" wrap="wrap" component="form" aria-label="Program and period" onSubmit={e => e.preventDefault()}>
+        <Select label="Program" w={{ base: '100%', xs: 260 }} value={filter.programId ?? ''} allowDeselect={false}
+          comboboxProps={{ transitionProps: { duration: 0 } }}
+          data={[{ value: '', label: 'All programs' }, ...(programs.data?.items ?? []).map(p => ({ value: p.id, label: `${p.code} · ${p.name}` }))]}
+          onChange={v => setFilter({ programId: v || undefined })} />
+        <TextInput type="month" label="From month" description="Empty: 12 months ago" w={{ base: '47%', xs: 170 }}
+          value={filter.from ?? ''} onChange={e => setFilter({ from: e.currentTarget.value || undefined })} />
+        <TextInput type="month" label="To month" description="Empty: this month" w={{ base: '47%', xs: 170 }}
+          value={filter.to ?? ''} onChange={e => setFilter({ to: e.currentTarget.value || undefined })} />
+      </Group>
 
-      <Card withBorder component="section" aria-labelledby="issued-title">
-        <Group justify="space-between" mb="sm">
-          <Title order={3} size="h4" id="issued-title">Credentials issued per month</Title>
-          <SegmentedControl size="xs" value={view} onChange={v => setView(v as 'chart' | 'table')} aria-label="Show as"
-            data={[{ label: 'Chart', value: 'chart' }, { label: 'Table', value: 'table' }]} />
-        </Group>
-        {issued.isError && <Alert color="red.9" role="alert">{describe(issued.error)}</Alert>}
-        {issued.isPending ? <Skeleton h={260} /> : issued.data && (view === 'chart'
-          ? (
-            <div role="img" aria-label="Credentials issued per month, as a bar chart; the table view lists the same numbers.">
-              <BarChart h={260} data={issued.data} dataKey="month" series={[{ name: 'count', label: 'Credentials', color: 'indigo.8' }]}
-                tickLine="y" yAxisProps={{ allowDecimals: false }} barProps={{ isAnimationActive: false }} />
-            </div>
-          )
-          : (
-            <TableRegion label="Credentials issued per month, as a table" minWidth={300}>
-              <Table striped aria-label="Credentials issued per month">
-                <Table.Thead><Table.Tr><Table.Th>Month</Table.Th><Table.Th ta="right">Credentials</Table.Th></Table.Tr></Table.Thead>
-                <Table.Tbody>
-                  {issued.data.map(m => <Table.Tr key={m.month}><Table.Td>{m.month}</Table.Td><Table.Td ta="right">{m.count}</Table.Td></Table.Tr>)}
-                </Table.Tbody>
-              </Table>
-            </TableRegion>
-          ))}
-      </Card>
+      <Attention programId={filter.programId} />
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <Issued filter={filter} />
+        <Funnel filter={filter} />
+        <PassRate filter={filter} />
+        <Retakes filter={filter} />
+        <Renewals filter={filter} />
+        <LapseRate filter={filter} />
+        <Engagement filter={filter} />
+      </SimpleGrid>
     </Stack>
+  );
+}
+
+function Attention({ programId }: { programId?: string }) {
+  const attention = useAttention(programId);
+  return (
+    <section aria-labelledby="attention-title">
+      <Title order={3} size="h4" id="attention-title" mb="sm">Needs attention</Title>
+      {attention.isError && <Alert color="red.9" role="alert" title="Could not load">{describe(attention.error)} Reload the page to try again.</Alert>}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }}>
+        {attention.isPending
+          ? Array.from({ length: 4 }, (_, i) => <Skeleton key={i} h={96} />)
+          : attention.data?.items.map(item => (
+            <Card key={item.key} withBorder padding="md">
+              <Text size="xl" fw={700} c={item.count ? 'red.9' : 'dark'}>{item.count}</Text>
+              <Anchor component={Link} to={item.link.replace(/^\/admin/, '')} fw={600} size="sm">{item.label}</Anchor>
+              <Text size="xs" c="dimmed">{item.hint}</Text>
+            </Card>
+          ))}
+      </SimpleGrid>
+    </section>
+  );
+}
+
+type ChartProps = { filter: DashboardFilter };
+
+function Issued({ filter }: ChartProps) {
+  const issued = useIssued(filter);
+  const data = issued.data ?? [];
+  return (
+    <ChartCard id="issued" title="Credentials issued per month" query={issued}
+      chart={() => <BarChart {...bars} data={data} dataKey="month" series={[{ name: 'count', label: 'Credentials', color: 'indigo.8' }]} />}
+      table={() => ({ columns: ['Month', 'Credentials'], rows: data.map(m => [m.month, m.count]) })} />
+  );
+}
+
+function Funnel({ filter }: ChartProps) {
+  const funnel = useFunnel(filter);
+  const stages = funnel.data
+    ? [{ stage: 'Started', count: funnel.data.started }, { stage: 'Submitted', count: funnel.data.submitted }, { stage: 'Approved', count: funnel.data.approved }]
+    : [];
+  return (
+    <ChartCard id="funnel" title="Applications funnel" query={funnel}
+      summary="Applications started in the period, and how far they got."
+      chart={() => <BarChart {...bars} data={stages} dataKey="stage" series={[{ name: 'count', label: 'Applications', color: 'teal.9' }]} />}
+      table={() => ({ columns: ['Stage', 'Applications'], rows: stages.map(s => [s.stage, s.count]) })} />
+  );
+}
+
+function PassRate({ filter }: ChartProps) {
+  const exams = useExams(filter);
+  const months = exams.data?.months ?? [];
+  return (
+    <ChartCard id="pass-rate" title="Exam pass rate" query={exams}
+      summary={exams.data && <><b>{percent(exams.data.passRate)}</b> passed: {exams.data.passed} of {exams.data.attempts} sittings.</>}
+      chart={() => (
+        <BarChart {...bars} data={months} dataKey="month"
+          series={[{ name: 'attempts', label: 'Sittings', color: 'gray.7' }, { name: 'passed', label: 'Passed', color: 'teal.9' }]} />
+      )}
+      table={() => ({
+        columns: ['Month', 'Sittings', 'Passed', 'Pass rate'],
+        rows: months.map(m => [m.month, m.attempts, m.passed, percent(m.attempts ? m.passed / m.attempts : null)]),
+      })} />
+  );
+}
+
+function Retakes({ filter }: ChartProps) {
+  const exams = useExams(filter);
+  const r = exams.data?.retakes;
+  const stages = r ? [{ stage: 'Failed', count: r.failed }, { stage: 'Retook', count: r.retook }, { stage: 'Then passed', count: r.passed }] : [];
+  return (
+    <ChartCard id="retakes" title="After a failed exam" query={exams}
+      summary={r && <>Of members who failed in the period, <b>{percent(r.retakeRate)}</b> retook the exam and <b>{percent(r.passRate)}</b> of those passed.</>}
+      chart={() => <BarChart {...bars} data={stages} dataKey="stage" series={[{ name: 'count', label: 'Members', color: 'orange.9' }]} />}
+      table={() => ({ columns: ['Step', 'Members'], rows: stages.map(s => [s.stage, s.count]) })} />
+  );
+}
+
+function Renewals({ filter }: ChartProps) {
+  const renewals = useRenewals(filter);
+  const months = renewals.data ?? [];
+  return (
+    <ChartCard id="renewals" title="Renewals due and done" query={renewals}
+      summary="Cycles ending each month, and how many of them were renewed."
+      chart={() => (
+        <BarChart {...bars} data={months} dataKey="month"
+          series={[{ name: 'due', label: 'Due', color: 'gray.7' }, { name: 'done', label: 'Renewed', color: 'indigo.8' }]} />
+      )}
+      table={() => ({ columns: ['Month', 'Due', 'Renewed'], rows: months.map(m => [m.month, m.due, m.done]) })} />
+  );
+}
+
+function LapseRate({ filter }: ChartProps) {
+  const lapses = useLapseRate(filter);
+  const months = lapses.data?.months ?? [];
+  return (
+    <ChartCard id="lapse-rate" title="Lapse rate" query={lapses}
+      summary={lapses.data && <><b>{percent(lapses.data.rate)}</b> lapsed without renewal: {lapses.data.lapsed} of {lapses.data.due} cycles that ended.</>}
+      chart={() => (
+        <BarChart {...bars} data={months} dataKey="month"
+          series={[{ name: 'due', label: 'Ended', color: 'gray.7' }, { name: 'lapsed', label: 'Lapsed', color: 'red.9' }]} />
+      )}
+      table={() => ({
+        columns: ['Month', 'Ended', 'Lapsed', 'Lapse rate'],
+        rows: months.map(m => [m.month, m.due, m.lapsed, percent(m.due ? m.lapsed / m.due : null)]),
+      })} />
+  );
+}
+
+function Engagement({ filter }: ChartProps) {
+  const engagement = useEngagement(filter);
+  const months = engagement.data?.months ?? [];
+  const e = engagement.data;
+  return (
+    <ChartCard id="engagement" title="Badge engagement" query={engagement}
+      summary={e && <>{e.downloads} downloads, {e.linkedInShares} LinkedIn share links, {e.verificationViews} verification views.</>}
+      chart={() => (
+        <BarChart {...bars} data={months} dataKey="month" type="stacked"
+          series={[
+            { name: 'downloads', label: 'Downloads', color: 'indigo.8' },
+            { name: 'linkedInShares', label: 'LinkedIn', color: 'blue.9' },
+            { name: 'verificationViews', label: 'Verifications', color: 'teal.9' },
+          ]} />
+      )}
+      table={() => ({
+        columns: ['Month', 'Downloads', 'LinkedIn', 'Verifications'],
+        rows: months.map(m => [m.month, m.downloads, m.linkedInShares, m.verificationViews]),
+      })} />
   );
 }

@@ -349,6 +349,39 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Badges.BadgeEngagement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("At", "Kind");
+
+                    b.ToTable("BadgeEngagements", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Badges.IssuedBadge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2363,6 +2396,15 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
                         .WithMany("History")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Badges.BadgeEngagement", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Credentials.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

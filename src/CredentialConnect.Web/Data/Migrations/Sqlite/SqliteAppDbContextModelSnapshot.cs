@@ -340,6 +340,37 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Badges.BadgeEngagement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("At", "Kind");
+
+                    b.ToTable("BadgeEngagements", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Badges.IssuedBadge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2340,6 +2371,15 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.HasOne("CredentialConnect.Web.Features.Applications.Application", null)
                         .WithMany("History")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Badges.BadgeEngagement", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Credentials.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
