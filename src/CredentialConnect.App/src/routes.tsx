@@ -5,6 +5,15 @@ import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ProgramsPage } from './features/programs/ProgramsPage';
 import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { AdminOnly } from './components/AdminOnly';
+import { CredentialsPage } from './features/credentials/CredentialsPage';
+import { CredentialPage } from './features/credentials/CredentialPage';
+import { BulkRevokePage } from './features/credentials/BulkRevokePage';
+import { CeAuditsPage } from './features/ceaudits/CeAuditsPage';
+import { CeAuditPage } from './features/ceaudits/CeAuditPage';
+import { WorkflowsPage } from './features/workflows/WorkflowsPage';
+import { WorkflowFlowPage } from './features/workflows/WorkflowFlowPage';
+import { WorkflowInstancesPage } from './features/workflows/WorkflowInstancesPage';
+import { WorkflowInstancePage } from './features/workflows/WorkflowInstancePage';
 
 export const router = createBrowserRouter(
   [
@@ -15,6 +24,16 @@ export const router = createBrowserRouter(
         { index: true, element: <DashboardPage /> },
         { path: 'programs', element: <ProgramsPage /> },
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
+        { path: 'credentials', element: <CredentialsPage /> },
+        { path: 'credentials/bulk-revoke', element: <AdminOnly><BulkRevokePage /></AdminOnly> },
+        { path: 'credentials/:id', element: <CredentialPage /> },
+        { path: 'ce-audits', element: <CeAuditsPage /> },
+        { path: 'ce-audits/:id', element: <CeAuditPage /> },
+        { path: 'workflows', element: <WorkflowsPage /> },
+        { path: 'workflows/flows/:definitionId', element: <WorkflowFlowPage /> },
+        { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
+        { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
+        { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },
       ],
     },
   ],

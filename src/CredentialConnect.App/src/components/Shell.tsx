@@ -9,6 +9,9 @@ const screens = [
   { to: '/', label: 'Dashboard', adminOnly: false },
   { to: '/programs', label: 'Programs', adminOnly: false },
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
+  { to: '/credentials', label: 'Credentials', adminOnly: false },
+  { to: '/ce-audits', label: 'CE audits', adminOnly: false },
+  { to: '/workflows', label: 'Workflows', adminOnly: false },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
