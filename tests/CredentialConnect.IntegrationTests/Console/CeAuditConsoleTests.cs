@@ -18,8 +18,8 @@ public sealed class CeAuditConsoleTests(HubProcessDatabases databases)
         await using var hub = await ConsoleHub.StartAsync(databases);
         using var api = await hub.SignedInAsync();
         await hub.AddReviewerAsync(api);
-        var program = await CredentialsConsoleTests.PublishedProgramAsync(api, "AUD");
-        var credential = await CredentialsConsoleTests.AwardAsync(api, program, "WA-4001", "Katherine", "Johnson");
+        var program = await ConsoleSeed.PublishedProgramAsync(api, "AUD");
+        var credential = await ConsoleSeed.AwardAsync(api, program, "WA-4001", "Katherine", "Johnson");
         var credit = await (await api.PostJsonAsync("/api/v1/ce-credits", new
         {
             memberId = credential.MemberId, activity = "Ethics in practice", category = "Ethics", hours = 3m,

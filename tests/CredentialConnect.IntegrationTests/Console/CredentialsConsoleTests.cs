@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using CredentialConnect.IntegrationTests.Builders;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.IntegrationTests.Processes;
 using CredentialConnect.Web.Features.Credentials;
-using CredentialConnect.Web.Features.Members;
-using CredentialConnect.Web.Features.Programs;
 using Microsoft.Playwright;
 
 namespace CredentialConnect.IntegrationTests.Console;
@@ -20,8 +16,8 @@ public sealed class CredentialsConsoleTests(HubProcessDatabases databases)
     {
         await using var hub = await ConsoleHub.StartAsync(databases);
         using var api = await hub.SignedInAsync();
-        var program = await PublishedProgramAsync(api, "CSC");
-        var credential = await AwardAsync(api, program, "WA-2001", "Ada", "Lovelace");
+        var program = await ConsoleSeed.PublishedProgramAsync(api, "CSC");
+        var credential = await ConsoleSeed.AwardAsync(api, program, "WA-2001", "Ada", "Lovelace");
 
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.OpenAsync(hub.BaseAddress);
@@ -93,10 +89,10 @@ public sealed class CredentialsConsoleTests(HubProcessDatabases databases)
         await using var hub = await ConsoleHub.StartAsync(databases);
         using var api = await hub.SignedInAsync();
         await hub.AddReviewerAsync(api);
-        var program = await PublishedProgramAsync(api, "BLK");
-        var first = await AwardAsync(api, program, "WA-3001", "Grace", "Hopper");
-        var second = await AwardAsync(api, program, "WA-3002", "Alan", "Turing");
-        var kept = await AwardAsync(api, program, "WA-3003", "Edsger", "Dijkstra");
+        var program = await ConsoleSeed.PublishedProgramAsync(api, "BLK");
+        var first = await ConsoleSeed.AwardAsync(api, program, "WA-3001", "Grace", "Hopper");
+        var second = await ConsoleSeed.AwardAsync(api, program, "WA-3002", "Alan", "Turing");
+        var kept = await ConsoleSeed.AwardAsync(api, program, "WA-3003", "Edsger", "Dijkstra");
 
         await using var browser = await ConsoleBrowser.LaunchAsync();
         // On the phone the preview is cancelled; on the desktop it is confirmed.
@@ -187,22 +183,4 @@ public sealed class CredentialsConsoleTests(HubProcessDatabases databases)
 
     private static async Task<CredentialResponse> ReadAsync(HttpClient api, Guid id) =>
         (await api.GetFromJsonAsync<CredentialResponse>($"/api/v1/credentials/{id}", HttpExtensions.Json))!;
-
-    internal static async Task<ProgramResponse> PublishedProgramAsync(HttpClient api, string code)
-    {
-        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode(code).Build() with { ExamRequired = false }))
-            .ReadAsync<ProgramResponse>(HttpStatusCode.Created);
-        return await (await api.PostJsonAsync($"/api/v1/programs/{program.Id}/publish", new { version = program.Version })).ReadAsync<ProgramResponse>();
-    }
-
-    internal static async Task<MemberResponse> AddMemberAsync(HttpClient api, string amsId, string firstName, string lastName) =>
-        await (await api.PostJsonAsync("/api/v1/members", new { amsMemberId = amsId, email = $"{amsId.ToLowerInvariant()}@example.org", firstName, lastName }))
-            .ReadAsync<MemberResponse>(HttpStatusCode.Created);
-
-    internal static async Task<CredentialResponse> AwardAsync(HttpClient api, ProgramResponse program, string amsId, string firstName, string lastName)
-    {
-        var member = await AddMemberAsync(api, amsId, firstName, lastName);
-        return (await (await api.PostJsonAsync("/api/v1/credentials", new { memberId = member.Id, programId = program.Id, reason = "Granted by the board." }))
-            .ReadAsync<CredentialAwardResponse>(HttpStatusCode.Created)).Credential;
-    }
 }

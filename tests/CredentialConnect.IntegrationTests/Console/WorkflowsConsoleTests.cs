@@ -23,7 +23,7 @@ public sealed class WorkflowsConsoleTests(HubProcessDatabases databases)
         await using var hub = await ConsoleHub.StartAsync(databases);
         using var api = await hub.SignedInAsync();
         await hub.AddReviewerAsync(api);
-        var member = await CredentialsConsoleTests.AddMemberAsync(api, "WA-5001", "Mary", "Jackson");
+        var member = await ConsoleSeed.AddMemberAsync(api, "WA-5001", "Mary", "Jackson");
         await (await api.PostJsonAsync("/api/v1/workflow-definitions", FailingFlow())).ReadAsync<WorkflowDefinitionResponse>(HttpStatusCode.Created);
         await (await api.PostJsonAsync($"/api/v1/workflow-definitions/{FlowId}/publish", new { version = 1 })).ReadAsync<WorkflowDefinitionResponse>();
         var started = await (await api.PostJsonAsync($"/api/v1/workflow-definitions/{FlowId}/start", new { memberIds = new[] { member.Id } }))
@@ -70,7 +70,7 @@ public sealed class WorkflowsConsoleTests(HubProcessDatabases databases)
             await ConsoleHub.SignInAsync(reviewer, "/admin/workflows", ConsoleHub.ReviewerEmail);
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Row).Filter(new() { HasText = FlowId })).ToBeVisibleAsync();
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Button, new() { Name = $"Disable {FlowId}" })).ToHaveCountAsync(0);
-            await Assertions.Expect(reviewer.GetByRole(AriaRole.Tab, new() { Name = "Incidents" })).ToHaveCountAsync(0);
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Link, new() { Name = "Incidents" })).ToHaveCountAsync(0);
             await reviewer.GotoAsync("/admin/workflows/incidents");
             await Assertions.Expect(reviewer.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not allowed");
             await ConsoleBrowser.AssertAccessibleAsync(reviewer, "Workflow incidents for a Reviewer");

@@ -1,29 +1,29 @@
-import { Alert, Anchor, Badge, Button, Group, Select, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { api, describe } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
 import { Pager, usePrograms, useUrlFilters, when } from '../../components/lookups';
 
-/** The workflows area's own tabs: flows for all staff; instances and incidents for Admins, who act on them. */
+/** The workflows area's own sections: flows for all staff; instances and incidents for Admins, who act on them. */
 export function WorkflowsTabs() {
   const me = useWhoAmI();
   const { pathname } = useLocation();
-  const navigate = useNavigate();
-  const tabs = [
+  const sections = [
     { to: '/workflows', label: 'Flows' },
     ...(isAdmin(me.data?.roles) ? [{ to: '/workflows/instances', label: 'Instances' }, { to: '/workflows/incidents', label: 'Incidents' }] : []),
   ];
-  const current = [...tabs].reverse().find(t => pathname === t.to || pathname.startsWith(t.to + '/'))?.to ?? '/workflows';
+  const current = [...sections].reverse().find(t => pathname === t.to || pathname.startsWith(t.to + '/'))?.to ?? '/workflows';
   return (
     <Stack gap="xs">
       <Title order={2}>Workflows</Title>
-      <Tabs value={current} onChange={to => to && navigate(to)} keepMounted={false}>
-        <Tabs.List>
-          {tabs.map(t => <Tabs.Tab key={t.to} value={t.to}>{t.label}</Tabs.Tab>)}
-        </Tabs.List>
-      </Tabs>
+      <Group gap="xs" component="nav" aria-label="Workflows">
+        {sections.map(t => (
+          <Button key={t.to} component={Link} to={t.to} size="xs" variant={t.to === current ? 'filled' : 'default'}
+            aria-current={t.to === current ? 'page' : undefined}>{t.label}</Button>
+        ))}
+      </Group>
     </Stack>
   );
 }
