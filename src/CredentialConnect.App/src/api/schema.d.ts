@@ -428,7 +428,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists credentials; a Member sees only their own. Filter by member, program, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt. */
+        /** Lists credentials; a Member sees only their own. Filter by member, program, number, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt. */
         get: operations["ListCredentials"];
         put?: never;
         /** Awards a program to a member by hand, for a stated reason. Prerequisites are still required; a member never holds two live credentials of one program. */
@@ -3876,6 +3876,8 @@ export interface components {
             publishedVersion?: null | number;
             /** Format: date-time */
             updatedAt: string;
+            /** @default false */
+            isDisabled: boolean;
         };
         WorkflowDefinitionVersionSummary: {
             /** Format: int32 */
@@ -6432,6 +6434,7 @@ export interface operations {
                 Status?: components["schemas"]["CredentialStatus"];
                 ExpiresBefore?: string;
                 NeedsReview?: boolean;
+                Number?: string;
             };
             header?: never;
             path?: never;
