@@ -50,7 +50,7 @@ public sealed class CredentialsConsoleTests(HubProcessDatabases databases)
             Assert.Equal("Complaint under investigation.", suspended.StatusHistory[^1].Reason);
 
             await ChangeStatusAsync(page, "Reinstate", "Reinstate credential", "Investigation closed.");
-            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Status history" })).ToContainTextAsync("Investigation closed.");
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Status history" }).First).ToContainTextAsync("Investigation closed.");
             var reinstated = await ReadAsync(api, credential.Id);
             Assert.Equal(CredentialStatus.Active, reinstated.Status);
             Assert.Equal(("Investigation closed.", CredentialStatus.Suspended), (reinstated.StatusHistory[^1].Reason, reinstated.StatusHistory[^1].From));

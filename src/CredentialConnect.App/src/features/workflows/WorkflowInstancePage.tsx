@@ -168,7 +168,8 @@ export function WorkflowInstancePage() {
             <Timeline bulletSize={14} lineWidth={2} aria-label="Journal" component="ol" style={{ listStyle: 'none', paddingLeft: 0 }}>
               {journal.data.items.map(e => (
                 <Timeline.Item key={e.id} component="li" color={eventColor[e.event] ?? 'indigo.8'}
-                  title={<Text size="sm" fw={600}>{e.event}{e.activityId ? ` · ${e.activityId}` : ''} <Text span size="xs" c="dimmed">{e.activityType}{e.port ? ` → ${e.port}` : ''}</Text></Text>}>
+                  title={e.activityType === 'Workflow' ? <Text size="sm" fw={600}>{e.event}</Text>
+                    : <Text size="sm" fw={600}>{e.event}{e.activityId ? ` · ${e.activityId}` : ''} <Text span size="xs" c="dimmed">{e.activityType}{e.port ? ` → ${e.port}` : ''}</Text></Text>}>
                   {e.message && <Text size="sm" style={{ wordBreak: 'break-word' }}>{e.message}</Text>}
                   <Text size="xs" c="dimmed">{when(e.at)}</Text>
                 </Timeline.Item>
