@@ -7,6 +7,15 @@ import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { StaffAccountsPage } from './features/administration/StaffAccountsPage';
 import { AuditLogPage } from './features/administration/AuditLogPage';
 import { AdminOnly } from './components/AdminOnly';
+import { CredentialsPage } from './features/credentials/CredentialsPage';
+import { CredentialPage } from './features/credentials/CredentialPage';
+import { BulkRevokePage } from './features/credentials/BulkRevokePage';
+import { CeAuditsPage } from './features/ceaudits/CeAuditsPage';
+import { CeAuditPage } from './features/ceaudits/CeAuditPage';
+import { WorkflowsPage } from './features/workflows/WorkflowsPage';
+import { WorkflowFlowPage } from './features/workflows/WorkflowFlowPage';
+import { WorkflowInstancesPage } from './features/workflows/WorkflowInstancesPage';
+import { WorkflowInstancePage } from './features/workflows/WorkflowInstancePage';
 
 export const router = createBrowserRouter(
   [
@@ -19,6 +28,16 @@ export const router = createBrowserRouter(
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
         { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
         { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },
+        { path: 'credentials', element: <CredentialsPage /> },
+        { path: 'credentials/bulk-revoke', element: <AdminOnly><BulkRevokePage /></AdminOnly> },
+        { path: 'credentials/:id', element: <CredentialPage /> },
+        { path: 'ce-audits', element: <CeAuditsPage /> },
+        { path: 'ce-audits/:id', element: <CeAuditPage /> },
+        { path: 'workflows', element: <WorkflowsPage /> },
+        { path: 'workflows/flows/:definitionId', element: <WorkflowFlowPage /> },
+        { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
+        { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
+        { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },
       ],
     },
   ],

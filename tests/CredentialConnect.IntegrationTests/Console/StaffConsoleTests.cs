@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using CredentialConnect.IntegrationTests.Builders;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.IntegrationTests.Processes;
 using CredentialConnect.Web.Api;
-using CredentialConnect.Web.Features.Credentials;
 using CredentialConnect.Web.Features.Dashboard;
-using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using Microsoft.Playwright;
 
@@ -130,13 +127,8 @@ public sealed class StaffConsoleTests(HubProcessDatabases databases)
     // One published program and one credential awarded in it, through the API as staff would.
     private static async Task<ProgramResponse> SeedAsync(HttpClient api)
     {
-        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("CNP").Build() with { ExamRequired = false }))
-            .ReadAsync<ProgramResponse>(HttpStatusCode.Created);
-        program = await (await api.PostJsonAsync($"/api/v1/programs/{program.Id}/publish", new { version = program.Version })).ReadAsync<ProgramResponse>();
-        var member = await (await api.PostJsonAsync("/api/v1/members", new { amsMemberId = "WA-1001", email = "grace@example.org", firstName = "Grace", lastName = "Hopper" }))
-            .ReadAsync<MemberResponse>(HttpStatusCode.Created);
-        await (await api.PostJsonAsync("/api/v1/credentials", new { memberId = member.Id, programId = program.Id, reason = "Granted by the board." }))
-            .ReadAsync<CredentialAwardResponse>(HttpStatusCode.Created);
+        var program = await ConsoleSeed.PublishedProgramAsync(api, "CNP");
+        await ConsoleSeed.AwardAsync(api, program, "WA-1001", "Grace", "Hopper");
         return program;
     }
 }

@@ -445,7 +445,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists credentials; a Member sees only their own. Filter by member, program, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt. */
+        /** Lists credentials; a Member sees only their own. Filter by member, program, number, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt. */
         get: operations["ListCredentials"];
         put?: never;
         /** Awards a program to a member by hand, for a stated reason. Prerequisites are still required; a member never holds two live credentials of one program. */
@@ -4092,6 +4092,8 @@ export interface components {
             publishedVersion?: null | number;
             /** Format: date-time */
             updatedAt: string;
+            /** @default false */
+            isDisabled: boolean;
         };
         WorkflowDefinitionVersionSummary: {
             /** Format: int32 */
@@ -6746,6 +6748,7 @@ export interface operations {
                 Status?: components["schemas"]["CredentialStatus"];
                 ExpiresBefore?: string;
                 NeedsReview?: boolean;
+                Number?: string;
             };
             header?: never;
             path?: never;

@@ -11,6 +11,9 @@ const screens = [
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
   { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
   { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },
+  { to: '/credentials', label: 'Credentials', adminOnly: false },
+  { to: '/ce-audits', label: 'CE audits', adminOnly: false },
+  { to: '/workflows', label: 'Workflows', adminOnly: false },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */

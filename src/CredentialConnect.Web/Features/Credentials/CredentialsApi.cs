@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CredentialConnect.Web.Features.Credentials;
 
 /// <param name="NeedsReview">True for only the awards flagged for staff review, false for only those not flagged.</param>
-public sealed record CredentialFilter(Guid? MemberId, Guid? ProgramId, CredentialStatus? Status, DateTimeOffset? ExpiresBefore, bool? NeedsReview);
+/// <param name="Number">Part of a credential number, e.g. 2026-0001; case does not matter.</param>
+public sealed record CredentialFilter(Guid? MemberId, Guid? ProgramId, CredentialStatus? Status, DateTimeOffset? ExpiresBefore, bool? NeedsReview,
+    string? Number = null);
 
 /// <param name="ReviewReason">Why staff should look at the award again; null when it is not flagged.</param>
 public sealed record CredentialSummary(Guid Id, string Number, Guid MemberId, Guid ProgramId, CredentialStatus Status,
@@ -37,7 +39,7 @@ public static class CredentialsApi
     {
         var credentials = app.MapGroup("/api/v1/credentials").WithTags("Credentials").RequireAuthorization(AccessPolicies.CredentialsRead);
         credentials.MapGet("/", ListAsync).WithName("ListCredentials")
-            .WithSummary("Lists credentials; a Member sees only their own. Filter by member, program, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt.");
+            .WithSummary("Lists credentials; a Member sees only their own. Filter by member, program, number, status, expiry or needsReview; sort by number, issuedAt, expiresAt, status or flaggedAt.");
         credentials.MapGet("/{id:guid}", GetAsync).WithName("GetCredential").WithSummary("Gets one credential with its full status history.");
         credentials.MapGet("/by-number/{number}", GetByNumberAsync).WithName("GetCredentialByNumber").WithSummary("Finds a credential by its certificate number.");
         return app;
@@ -55,6 +57,7 @@ public static class CredentialsApi
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
         if (filter.ExpiresBefore is { } before) query = query.Where(c => c.ExpiresAt != null && c.ExpiresAt < before);
         if (filter.NeedsReview is { } flagged) query = query.Where(c => (c.FlaggedAt != null) == flagged);
+        if (filter.Number?.Trim().ToUpperInvariant() is { Length: > 0 } number) query = query.Where(c => c.Number.Contains(number));
         return TypedResults.Ok(await query.ToPageAsync(list, Sortable, CredentialSummaries.Projection, ct));
     }
 

@@ -8,8 +8,9 @@ namespace CredentialConnect.Web.Features.Workflows;
 public sealed record WorkflowDefinitionFilter(string? Program, string? Q, bool? Published);
 
 /// <summary>A definition in the list: its latest version, and which version (if any) starts new instances.</summary>
+/// <param name="IsDisabled">True when the flow is switched off: it starts nothing new until it is enabled again.</param>
 public sealed record WorkflowDefinitionSummary(
-    string DefinitionId, string Name, string? Program, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt);
+    string DefinitionId, string Name, string? Program, int LatestVersion, int? PublishedVersion, DateTimeOffset UpdatedAt, bool IsDisabled = false);
 
 /// <summary>One version of a definition without its flowchart, for the version history.</summary>
 /// <param name="Version">The concurrency token to send back when replacing this version's draft.</param>

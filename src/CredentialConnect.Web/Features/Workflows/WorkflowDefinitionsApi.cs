@@ -67,7 +67,7 @@ public static class WorkflowDefinitionsApi
         return TypedResults.Ok(await latest.ToPageAsync(list, Sortable, d => new WorkflowDefinitionSummary(
             d.DefinitionId, d.Name, d.Program, d.DefinitionVersion,
             all.Where(o => o.DefinitionId == d.DefinitionId && o.IsLatestPublished).Select(o => (int?)o.DefinitionVersion).FirstOrDefault(),
-            d.UpdatedAt), ct));
+            d.UpdatedAt, d.IsDisabled), ct));
     }
 
     internal static async Task<Results<Created<WorkflowDefinitionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
