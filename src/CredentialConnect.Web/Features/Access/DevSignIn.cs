@@ -26,6 +26,6 @@ public static class DevSignIn
         var account = holders.OrderBy(u => u.Email).FirstOrDefault();
         if (account is null) return Problems.NotFoundResult("account in role", role);
         await signIn.SignInAsync(account, isPersistent: false);
-        return TypedResults.Ok(new SignedInUser(account.DisplayName, account.ActorName, [role], account.MemberId));
+        return TypedResults.Ok(new SignedInUser(account.DisplayName, account.ActorName, [role], account.MemberId, account.Id));
     }
 }
