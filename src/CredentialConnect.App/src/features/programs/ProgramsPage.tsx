@@ -1,8 +1,9 @@
-import { Alert, Badge, Group, Pagination, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Group, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
+import { ListPagination } from '../../components/ListPagination';
+import { useUrlState } from '../../components/urlState';
 
 // "P3Y" → "3 years", "P1Y6M" → "1 year 6 months": the ISO duration as staff say it.
 function validity(iso: string | null | undefined) {
@@ -17,9 +18,8 @@ const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green',
 
 /** Every program, searchable and paged; the search and page live in the URL so the list can be linked. */
 export function ProgramsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set, page } = useUrlState();
   const q = params.get('q') ?? '';
-  const page = Number(params.get('page') ?? '1') || 1;
 
   const programs = useQuery({
     queryKey: ['programs', { q, page }],
@@ -29,12 +29,6 @@ export function ProgramsPage() {
       return data;
     },
   });
-
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) if (value) next.set(key, value); else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
@@ -65,10 +59,7 @@ export function ProgramsPage() {
             </Table>
           </TableRegion>
           {programs.data.items.length === 0 && <Text c="dimmed" mt="md">No program matches.</Text>}
-          {programs.data.totalPages > 1 && (
-            <Pagination mt="md" total={programs.data.totalPages} value={page} onChange={p => set({ page: String(p) })}
-              getControlProps={c => ({ 'aria-label': c === 'next' ? 'Next page' : c === 'previous' ? 'Previous page' : c })} />
-          )}
+          <ListPagination total={programs.data.totalPages} value={page} onChange={p => set({ page: String(p) })} />
         </>
       )}
     </>
