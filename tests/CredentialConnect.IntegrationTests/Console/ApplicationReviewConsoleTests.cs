@@ -34,7 +34,7 @@ public sealed class ApplicationReviewConsoleTests(HubProcessDatabases databases)
             await Assertions.Expect(row).ToContainTextAsync("In review");
             await ConsoleBrowser.CheckScreenAsync(page, "console-applications-queue-desktop");
 
-            await row.GetByRole(AriaRole.Button, new() { Name = "Assign Ada Lovelace's application to me" }).ClickAsync();
+            await row.GetByRole(AriaRole.Button, new() { Name = "Assign to me: Ada Lovelace's application" }).ClickAsync();
             await Assertions.Expect(row).ToContainTextAsync("You");
             await row.GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/applications/{application.Id}$"));
@@ -103,7 +103,7 @@ public sealed class ApplicationReviewConsoleTests(HubProcessDatabases databases)
             await ConsoleBrowser.CheckScreenAsync(page, "console-application-conflict-phone");
 
             await conflict.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
-            await Assertions.Expect(page.GetByText("Approved", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Approved", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToHaveCountAsync(0);
             await Assertions.Expect(conflict).ToHaveCountAsync(0);
 

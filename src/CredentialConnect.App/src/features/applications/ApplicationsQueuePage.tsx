@@ -95,7 +95,7 @@ export function ApplicationsQueuePage() {
                         {open && !mine && (
                           <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.id === a.id}
                             onClick={() => assign.mutate({ id: a.id, reviewerId: 'me', version: a.version })}
-                            aria-label={`Assign ${a.memberName}'s application to me`}>Assign to me</Button>
+                            aria-label={`Assign to me: ${a.memberName}'s application`}>Assign to me</Button>
                         )}
                       </Table.Td>
                     </Table.Tr>

@@ -134,7 +134,7 @@ export function MemberProfilePage() {
 
       <Section id="credentials" title="Credentials" query={credentials} empty={d => d.items.length === 0}>
         {d => (
-          <TableRegion label="Credentials" minWidth={620}>
+          <TableRegion label="Credential list" minWidth={620}>
             <Table striped>
               <Table.Thead><Table.Tr><Table.Th>Number</Table.Th><Table.Th>Program</Table.Th><Table.Th>Status</Table.Th><Table.Th>Issued</Table.Th><Table.Th>Expires</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
@@ -159,7 +159,7 @@ export function MemberProfilePage() {
             {credentials.data?.items.map(c => <CycleLedger key={c.id} credential={c} credits={d.items} program={name(c.programId)} />)}
             <Title order={4} size="h5">Every CE credit</Title>
             {d.items.length === 0 ? <Text size="sm" c="dimmed">No CE credits yet.</Text> : (
-              <TableRegion label="CE credits" minWidth={640}>
+              <TableRegion label="CE credit list" minWidth={640}>
                 <Table striped>
                   <Table.Thead><Table.Tr><Table.Th>Earned</Table.Th><Table.Th>Activity</Table.Th><Table.Th>Category</Table.Th><Table.Th ta="right">Hours</Table.Th><Table.Th>Source</Table.Th><Table.Th>Review</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
@@ -180,7 +180,7 @@ export function MemberProfilePage() {
 
       <Section id="exams" title="Exam attempts" query={exams} empty={d => d.items.length === 0}>
         {d => (
-          <TableRegion label="Exam attempts" minWidth={560}>
+          <TableRegion label="Exam attempt list" minWidth={560}>
             <Table striped>
               <Table.Thead><Table.Tr><Table.Th>Taken</Table.Th><Table.Th>Program</Table.Th><Table.Th ta="right">Attempt</Table.Th><Table.Th ta="right">Score</Table.Th><Table.Th>Result</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
@@ -247,7 +247,7 @@ export function MemberProfilePage() {
       {admin && (
         <Section id="audit" title="Audit trail" query={audit} empty={d => d.items.length === 0}>
           {d => (
-            <TableRegion label="Audit trail" minWidth={640}>
+            <TableRegion label="Audit entries" minWidth={640}>
               <Table striped>
                 <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Who</Table.Th><Table.Th>What</Table.Th><Table.Th>Fields</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
