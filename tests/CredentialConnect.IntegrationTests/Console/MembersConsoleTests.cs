@@ -86,7 +86,8 @@ public sealed class MembersConsoleTests(HubProcessDatabases databases)
         }
     }
 
-    // Two members; Grace holds a credential with a CE credit in its cycle, failed one exam, and aims at the examined program.
+    // Two members. Grace holds a credential with a CE credit earned after the award (so inside its first cycle),
+    // failed one exam, and aims at the examined program.
     private static async Task<(MemberResponse Member, string CredentialNumber)> SeedAsync(HttpClient api)
     {
         var held = await PublishedAsync(api, new ProgramBuilder().WithCode("CNP").Build() with { ExamRequired = false });
@@ -99,7 +100,7 @@ public sealed class MembersConsoleTests(HubProcessDatabases databases)
             .ReadAsync<CredentialAwardResponse>(HttpStatusCode.Created);
         await (await api.PostJsonAsync("/api/v1/ce-credits", new
         {
-            memberId = grace.Id, activity = "Ethics in fundraising", category = "Ethics", hours = 2, earnedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            memberId = grace.Id, activity = "Ethics in fundraising", category = "Ethics", hours = 2, earnedAt = DateTimeOffset.UtcNow,
             source = "Lms", sourceRecordId = "lms-ethics-1",
         })).ReadAsync<System.Text.Json.JsonElement>(HttpStatusCode.Created);
         await (await api.PostJsonAsync("/api/v1/exam-attempts", new { memberId = grace.Id, programId = examined.Id, score = 55, maxScore = 100, takenAt = DateTimeOffset.UtcNow.AddDays(-2) }))

@@ -6,7 +6,7 @@ import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { dataOf, day, since, when } from '../../api/data';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { CriterionExplanation, StatusBadge, useAssign } from './applicationParts';
+import { CriterionExplanation, StatusBadge, statusLabel, useAssign } from './applicationParts';
 
 type Form = { properties?: Record<string, { title?: string; items?: Form } & Form> };
 
@@ -217,7 +217,7 @@ export function ApplicationPage() {
             <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Became</Table.Th><Table.Th>By</Table.Th><Table.Th>Why</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {a.history.map((h, i) => (
-                <Table.Tr key={i}><Table.Td>{when(h.changedAt)}</Table.Td><Table.Td>{h.to}</Table.Td><Table.Td>{h.changedBy}</Table.Td><Table.Td>{h.reason}</Table.Td></Table.Tr>
+                <Table.Tr key={i}><Table.Td>{when(h.changedAt)}</Table.Td><Table.Td>{statusLabel[h.to]}</Table.Td><Table.Td>{h.changedBy}</Table.Td><Table.Td>{h.reason}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>
           </Table>

@@ -63,7 +63,7 @@ export function ApplicationsQueuePage() {
           onChange={v => set({ program: v ?? undefined, page: undefined })} comboboxProps={{ transitionProps: { duration: 0 } }} />
         <Select label="Assigned" data={assignees} value={assignee} allowDeselect={false} w={180}
           onChange={v => set({ assignee: v === 'anyone' ? undefined : v ?? undefined, page: undefined })} comboboxProps={{ transitionProps: { duration: 0 } }} />
-        <TextInput label="Search" placeholder="Member name, email, AMS id or program code" defaultValue={q} w={300}
+        <TextInput label="Search" placeholder="Member, email, AMS id, program" defaultValue={q} w={300}
           onChange={e => set({ q: e.currentTarget.value || undefined, page: undefined })} />
       </Group>
 

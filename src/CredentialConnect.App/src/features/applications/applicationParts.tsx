@@ -9,7 +9,7 @@ export const WAITING = 'Submitted,InReview';
 const statusColor: Record<Schemas['ApplicationStatus'], string> = {
   Draft: 'gray', Submitted: 'blue', InReview: 'indigo', Approved: 'teal', Rejected: 'red', Withdrawn: 'gray',
 };
-const statusLabel: Record<Schemas['ApplicationStatus'], string> = {
+export const statusLabel: Record<Schemas['ApplicationStatus'], string> = {
   Draft: 'Draft', Submitted: 'Submitted', InReview: 'In review', Approved: 'Approved', Rejected: 'Rejected', Withdrawn: 'Withdrawn',
 };
 

@@ -33,7 +33,8 @@ function CycleLedger({ credential, credits, program }: { credential: Schemas['Cr
     queryFn: () => dataOf(api.GET('/api/v1/credentials/{id}/cycle', { params: { path: { id: credential.id } } })),
   });
   const progress = cycle.data?.progress;
-  const inCycle = progress ? credits.filter(c => c.earnedAt >= progress.countsFrom && c.earnedAt < progress.countsUntil) : [];
+  const inside = (at: string) => !!progress && Date.parse(at) >= Date.parse(progress.countsFrom) && Date.parse(at) < Date.parse(progress.countsUntil);
+  const inCycle = credits.filter(c => inside(c.earnedAt));
   return (
     <Stack gap="xs">
       <Title order={4} size="h5">{program} {credential.number} · cycle {credential.currentCycle}</Title>
