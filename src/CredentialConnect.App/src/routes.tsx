@@ -16,6 +16,10 @@ import { WorkflowsPage } from './features/workflows/WorkflowsPage';
 import { WorkflowFlowPage } from './features/workflows/WorkflowFlowPage';
 import { WorkflowInstancesPage } from './features/workflows/WorkflowInstancesPage';
 import { WorkflowInstancePage } from './features/workflows/WorkflowInstancePage';
+import { ApplicationsQueuePage } from './features/applications/ApplicationsQueuePage';
+import { ApplicationPage } from './features/applications/ApplicationPage';
+import { MembersPage } from './features/members/MembersPage';
+import { MemberProfilePage } from './features/members/MemberProfilePage';
 
 export const router = createBrowserRouter(
   [
@@ -25,6 +29,10 @@ export const router = createBrowserRouter(
       children: [
         { index: true, element: <DashboardPage /> },
         { path: 'programs', element: <ProgramsPage /> },
+        { path: 'applications', element: <ApplicationsQueuePage /> },
+        { path: 'applications/:id', element: <ApplicationPage /> },
+        { path: 'members', element: <MembersPage /> },
+        { path: 'members/:id', element: <MemberProfilePage /> },
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
         { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
         { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },

@@ -69,8 +69,8 @@ public sealed class ApplicationLifecycleTests(HubFixture hub, ApplicationsHub ap
 
         Assert.Equal(ApplicationStatus.Approved, decided.Status);
         Assert.Equal(Application.AutoApprover, decided.DecidedBy);
-        Assert.True(decided.Eligibility!.Value.GetProperty("eligible").GetBoolean());
-        Assert.Equal("At least 3 years of experience", decided.Eligibility.Value.GetProperty("criteria").GetProperty("requirement").GetString());
+        Assert.True(decided.Eligibility!.Eligible);
+        Assert.Equal("At least 3 years of experience", decided.Eligibility.Criteria!.Requirement);
         Assert.Equal([ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.Approved], decided.History.Select(h => h.To));
         var call = Assert.Single(Eligibility.Calls);
         Assert.Equal((memberId, program.Id), (call.MemberId, call.ProgramId));
@@ -95,7 +95,7 @@ public sealed class ApplicationLifecycleTests(HubFixture hub, ApplicationsHub ap
 
         Assert.Equal(ApplicationStatus.InReview, submitted.Status);
         Assert.Null(seen.DecidedBy);
-        Assert.Equal("2 more years", seen.Eligibility!.Value.GetProperty("criteria").GetProperty("gap").GetString());
+        Assert.Equal("2 more years", seen.Eligibility!.Criteria!.Gap);
         Assert.Contains("33% ready", seen.History[^1].Reason);
     }
 

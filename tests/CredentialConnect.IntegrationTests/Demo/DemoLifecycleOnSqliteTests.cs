@@ -76,7 +76,7 @@ public sealed class DemoLifecycleOnSqliteTests(SqliteHub hub) : IClassFixture<Sq
         var rejected = details.Where(a => a.Status == ApplicationStatus.Rejected).ToList();
         Assert.NotEmpty(approved);
         Assert.All(approved, a => Assert.Equal(Application.AutoApprover, a.DecidedBy));
-        Assert.All(approved, a => Assert.True(a.Eligibility?.GetProperty("eligible").GetBoolean()));
+        Assert.All(approved, a => Assert.True(a.Eligibility?.Eligible));
         Assert.NotEmpty(rejected);
         Assert.All(rejected, a => Assert.False(string.IsNullOrWhiteSpace(a.DecisionReason)));
         Assert.All(rejected, a => Assert.Equal([ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.InReview, ApplicationStatus.Rejected],

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who changed what and when, newest first. Filter by entity, actor or time range. */
+        /** Who changed what and when, newest first. Filter by entity, actor, time range, or everything about one member (memberId). */
         get: operations["ListAuditLog"];
         put?: never;
         post?: never;
@@ -2293,7 +2293,7 @@ export interface components {
             reviewerId?: null | string;
             decidedBy?: null | string;
             decisionReason?: null | string;
-            eligibility?: null | components["schemas"]["JsonElement"];
+            eligibility?: null | components["schemas"]["EligibilityDecision"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2304,6 +2304,7 @@ export interface components {
             version: number;
             history: components["schemas"]["ApplicationStatusChangeResponse"][];
             evidence: components["schemas"]["EvidenceResponse"][];
+            reviewerName?: null | string;
         };
         ApplicationsFunnelResponse: {
             /** Format: int32 */
@@ -2345,6 +2346,9 @@ export interface components {
             decidedAt?: null | string;
             /** Format: int32 */
             version: number;
+            memberName: string;
+            programCode: string;
+            reviewerName?: null | string;
         };
         ApplicationWrite: {
             /** Format: uuid */
@@ -2816,6 +2820,16 @@ export interface components {
             city?: null | string;
             region?: null | string;
             country?: null | string;
+        };
+        EligibilityDecision: {
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            programId: string;
+            eligible: boolean;
+            /** Format: double */
+            percentReady: number;
+            criteria?: null | components["schemas"]["CriterionResult"];
         };
         Endpoint: {
             activity: string;
@@ -3841,6 +3855,7 @@ export interface components {
             roles: string[];
             /** Format: uuid */
             memberId?: null | string;
+            accountId?: null | string;
         };
         SignInRequest: {
             email: string;
@@ -4231,6 +4246,7 @@ export interface operations {
                 Actor?: string;
                 From?: string;
                 To?: string;
+                MemberId?: string;
             };
             header?: never;
             path?: never;
@@ -9229,6 +9245,7 @@ export interface operations {
                 ProgramId?: string;
                 MemberId?: string;
                 Assignee?: string;
+                Q?: string;
             };
             header?: never;
             path?: never;

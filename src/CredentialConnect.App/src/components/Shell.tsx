@@ -8,6 +8,8 @@ import { isAdmin, isStaff, useWhoAmI } from '../api/session';
 const screens = [
   { to: '/', label: 'Dashboard', adminOnly: false },
   { to: '/programs', label: 'Programs', adminOnly: false },
+  { to: '/applications', label: 'Applications', adminOnly: false },
+  { to: '/members', label: 'Members', adminOnly: false },
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
   { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
   { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },

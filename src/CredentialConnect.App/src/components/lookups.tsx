@@ -3,12 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client';
-
-/** A date and time as the person's browser writes them; a dash for none. */
-export const when = (at?: string | null) => (at ? new Date(at).toLocaleString() : '—');
-
-/** A date without the time, for cycle and expiry dates. */
-export const day = (at?: string | null) => (at ? new Date(at).toLocaleDateString() : '—');
+import { dataOf } from '../api/data';
 
 /**
  * Filters and the page number kept in the address, so a list can be linked and reloaded. Setting a value to
@@ -40,12 +35,17 @@ export function usePrograms() {
   return useQuery({
     queryKey: ['programs', 'all'],
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/programs', { params: { query: { Page: 1, PageSize: 200, Sort: 'code' } } });
-      if (error) throw error;
-      return data.items;
+      const { items } = await dataOf(api.GET('/api/v1/programs', { params: { query: { Page: 1, PageSize: 200, Sort: 'code' } } }));
+      return items;
     },
     staleTime: 60_000,
   });
+}
+
+/** Names a program by its code, for tables of records that give only the program's id. */
+export function useProgramCode() {
+  const programs = usePrograms();
+  return (id: string) => programs.data?.find(p => p.id === id)?.code ?? (programs.isPending ? '…' : 'Unknown program');
 }
 
 /** A program's code and name, or its id until the programs have loaded. */

@@ -27,6 +27,6 @@ public static class DevSignIn
         if (account is null) return Problems.NotFoundResult("account in role", role);
         await signIn.SignInAsync(account, isPersistent: false);
         await CrossSiteRequests.IssueAntiforgeryTokenAsync(context, signIn, account);
-        return TypedResults.Ok(new SignedInUser(account.DisplayName, account.ActorName, [role], account.MemberId));
+        return TypedResults.Ok(new SignedInUser(account.DisplayName, account.ActorName, [role], account.MemberId, account.Id));
     }
 }

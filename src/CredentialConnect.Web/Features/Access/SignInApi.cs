@@ -7,7 +7,8 @@ namespace CredentialConnect.Web.Features.Access;
 
 public sealed record SignInRequest(string Email, string Password);
 
-public sealed record SignedInUser(string Name, string Actor, string[] Roles, Guid? MemberId);
+/// <summary>Who is signed in; <see cref="AccountId"/> is what assignments (an application's reviewer) name them by.</summary>
+public sealed record SignedInUser(string Name, string Actor, string[] Roles, Guid? MemberId, string? AccountId = null);
 
 /// <summary>Cookie sign-in for people. Machine clients use API keys instead.</summary>
 public static class SignInApi
@@ -43,7 +44,7 @@ public static class SignInApi
 
         await CrossSiteRequests.IssueAntiforgeryTokenAsync(context, signIn, user!);
         var roles = await users.GetRolesAsync(user!);
-        return TypedResults.Ok(new SignedInUser(user!.DisplayName, user.ActorName, [.. roles], user.MemberId));
+        return TypedResults.Ok(new SignedInUser(user!.DisplayName, user.ActorName, [.. roles], user.MemberId, user.Id));
     }
 
     internal static async Task<NoContent> SignOutAsync(SignInManager<UserAccount> signIn)
@@ -59,6 +60,7 @@ public static class SignInApi
             user.Identity?.Name ?? "",
             user.FindFirstValue(HubClaims.ActorName) ?? "",
             user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
-            Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) ? id : null));
+            Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) ? id : null,
+            user.FindFirstValue(ClaimTypes.NameIdentifier)));
     }
 }

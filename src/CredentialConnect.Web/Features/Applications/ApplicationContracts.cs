@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CredentialConnect.Web.Features.Eligibility;
 
 namespace CredentialConnect.Web.Features.Applications;
 
@@ -15,12 +16,16 @@ public sealed record ApplicationStep(string? Reason, int? Version);
 public sealed record AssignmentWrite(string? ReviewerId, int? Version);
 
 /// <summary>
-/// The reviewer queue's filters. <see cref="Assignee"/> is <c>me</c>, <c>unassigned</c> or a reviewer's account id.
+/// The reviewer queue's filters. <see cref="Status"/> is one status or several separated by commas
+/// (<c>Submitted,InReview</c> is everything waiting for a decision); <see cref="Assignee"/> is <c>me</c>,
+/// <c>unassigned</c> or a reviewer's account id; <see cref="Q"/> matches the member's name, email or AMS id, or the program's code.
 /// </summary>
-public sealed record ApplicationFilter(string? Status, Guid? ProgramId, Guid? MemberId, string? Assignee);
+public sealed record ApplicationFilter(string? Status, Guid? ProgramId, Guid? MemberId, string? Assignee, string? Q);
 
+/// <summary>A queue row, with the names a reviewer reads it by: the member's, the program's and the assigned reviewer's.</summary>
 public sealed record ApplicationSummary(Guid Id, Guid MemberId, Guid ProgramId, ApplicationStatus Status, string? ReviewerId,
-    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, int Version);
+    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, int Version,
+    string MemberName, string ProgramCode, string? ReviewerName);
 
 public sealed record ApplicationStatusChangeResponse(ApplicationStatus? From, ApplicationStatus To, string ChangedBy, string Reason, DateTimeOffset ChangedAt);
 
@@ -31,19 +36,20 @@ public sealed record EvidenceResponse(Guid Id, string FileName, string ContentTy
 
 /// <summary>
 /// One application with everything a reviewer needs: the answers, the eligibility decision taken at submission
-/// (criterion by criterion), the evidence and the full history.
+/// (criterion by criterion), the evidence and the full history. <see cref="ReviewerName"/> names the assigned reviewer.
 /// </summary>
 public sealed record ApplicationResponse(Guid Id, Guid MemberId, Guid ProgramId, ApplicationStatus Status, JsonElement Answers,
-    string? ReviewerId, string? DecidedBy, string? DecisionReason, JsonElement? Eligibility, DateTimeOffset CreatedAt,
-    DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, int Version, ApplicationStatusChangeResponse[] History, EvidenceResponse[] Evidence)
+    string? ReviewerId, string? DecidedBy, string? DecisionReason, EligibilityDecision? Eligibility, DateTimeOffset CreatedAt,
+    DateTimeOffset? SubmittedAt, DateTimeOffset? DecidedAt, int Version, ApplicationStatusChangeResponse[] History, EvidenceResponse[] Evidence,
+    string? ReviewerName = null)
 {
-    public static ApplicationResponse From(Application a, IEnumerable<ApplicationEvidence> evidence) => new(
+    public static ApplicationResponse From(Application a, IEnumerable<ApplicationEvidence> evidence, string? reviewerName = null) => new(
         a.Id, a.MemberId, a.ProgramId, a.Status, JsonDocument.Parse(a.Answers).RootElement.Clone(), a.ReviewerId, a.DecidedBy, a.DecisionReason,
-        a.Eligibility is null ? null : JsonDocument.Parse(a.Eligibility).RootElement.Clone(),
+        a.Eligibility is null ? null : JsonSerializer.Deserialize<EligibilityDecision>(a.Eligibility, JsonSerializerOptions.Web),
         a.CreatedAt, a.SubmittedAt, a.DecidedAt, a.Version,
         a.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
             .Select(h => new ApplicationStatusChangeResponse(h.From, h.To, h.ChangedBy, h.Reason, h.ChangedAt)).ToArray(),
-        evidence.OrderBy(e => e.UploadedAt).ThenBy(e => e.Id).Select(EvidenceResponse.From).ToArray());
+        evidence.OrderBy(e => e.UploadedAt).ThenBy(e => e.Id).Select(EvidenceResponse.From).ToArray(), reviewerName);
 }
 
 /// <summary>What the application events carry, for workflows and messages.</summary>

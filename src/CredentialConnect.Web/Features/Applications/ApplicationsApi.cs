@@ -7,6 +7,7 @@ using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.Eligibility;
 using CredentialConnect.Web.Features.Events;
+using CredentialConnect.Web.Features.Members;
 using CredentialConnect.Web.Features.Programs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,14 +64,25 @@ public static class ApplicationsApi
         [AsParameters] ListQuery list, [AsParameters] ApplicationFilter filter, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
         if (list.Validate(Sortable) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
-        var (status, statusProblem) = PagingExtensions.ReadStatusFilter<ApplicationStatus>(filter.Status);
-        if (statusProblem is not null) return statusProblem;
+        var statuses = new List<ApplicationStatus>();
+        foreach (var named in (filter.Status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (status, statusProblem) = PagingExtensions.ReadStatusFilter<ApplicationStatus>(named);
+            if (statusProblem is not null) return statusProblem;
+            statuses.Add(status!.Value);
+        }
 
         var query = db.Applications.AsNoTracking();
         if (user.OwnMemberOnly() is { } own) query = query.Where(a => a.MemberId == own);
-        if (status is { } s) query = query.Where(a => a.Status == s);
+        if (statuses.Count > 0) query = query.Where(a => statuses.Contains(a.Status));
         if (filter.ProgramId is { } program) query = query.Where(a => a.ProgramId == program);
         if (filter.MemberId is { } member) query = query.Where(a => a.MemberId == member);
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim().ToLower();
+            var members = db.Members.Where(MembersApi.Matching(text)).Select(m => m.Id);
+            query = query.Where(a => members.Contains(a.MemberId) || db.Programs.Any(p => p.Id == a.ProgramId && p.Code.ToLower() == text));
+        }
         switch (filter.Assignee?.Trim())
         {
             case null or "":
@@ -84,7 +96,10 @@ public static class ApplicationsApi
                 break;
         }
         return TypedResults.Ok(await query.ToPageAsync(list, Sortable,
-            a => new ApplicationSummary(a.Id, a.MemberId, a.ProgramId, a.Status, a.ReviewerId, a.CreatedAt, a.SubmittedAt, a.DecidedAt, a.Version), ct));
+            a => new ApplicationSummary(a.Id, a.MemberId, a.ProgramId, a.Status, a.ReviewerId, a.CreatedAt, a.SubmittedAt, a.DecidedAt, a.Version,
+                db.Members.Where(m => m.Id == a.MemberId).Select(m => m.FirstName + " " + m.LastName).FirstOrDefault() ?? "",
+                db.Programs.Where(p => p.Id == a.ProgramId).Select(p => p.Code).FirstOrDefault() ?? "",
+                db.Users.Where(u => u.Id == a.ReviewerId).Select(u => u.DisplayName).FirstOrDefault()), ct));
     }
 
     internal static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> GetAsync(
@@ -359,7 +374,8 @@ public static class ApplicationsApi
     }
 
     private static async Task<ApplicationResponse> RespondAsync(AppDbContext db, Application application, CancellationToken ct) =>
-        ApplicationResponse.From(application, await db.ApplicationEvidence.AsNoTracking().Where(e => e.ApplicationId == application.Id).ToListAsync(ct));
+        ApplicationResponse.From(application, await db.ApplicationEvidence.AsNoTracking().Where(e => e.ApplicationId == application.Id).ToListAsync(ct),
+            application.ReviewerId is null ? null : await db.Users.Where(u => u.Id == application.ReviewerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct));
 
     private static Task<bool> HasOpenApplicationAsync(AppDbContext db, Guid memberId, Guid programId, CancellationToken ct) =>
         db.Applications.AnyAsync(a => a.MemberId == memberId && a.ProgramId == programId && Application.OpenStatuses.Contains(a.Status), ct);

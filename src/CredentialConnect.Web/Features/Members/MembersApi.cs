@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
@@ -44,13 +45,16 @@ public static class MembersApi
         if (!string.IsNullOrWhiteSpace(filter.Level)) query = query.Where(m => m.MembershipLevel == filter.Level);
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            var text = filter.Q.Trim().ToLower();
-            query = query.Where(m => m.LastName.ToLower().Contains(text) || m.FirstName.ToLower().Contains(text)
-                || m.Email.ToLower().Contains(text) || m.AmsMemberId.ToLower() == text);
+            query = query.Where(Matching(filter.Q.Trim().ToLower()));
         }
         return TypedResults.Ok(await query.ToPageAsync(list, Sortable,
             m => new MemberSummary(m.Id, m.AmsMemberId, m.FirstName, m.LastName, m.Email, m.MembershipStatus, m.MembershipLevel, m.Version), ct));
     }
+
+    /// <summary>Members whose name (first, last or both), email or AMS id match <paramref name="text"/>, given lower-cased.</summary>
+    internal static Expression<Func<Member, bool>> Matching(string text) => m =>
+        m.LastName.ToLower().Contains(text) || m.FirstName.ToLower().Contains(text) || (m.FirstName + " " + m.LastName).ToLower().Contains(text)
+        || m.Email.ToLower().Contains(text) || m.AmsMemberId.ToLower() == text;
 
     internal static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> MeAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
         Guid.TryParse(user.FindFirstValue(HubClaims.MemberId), out var id) && await db.Members.FindAsync([id], ct) is { } member

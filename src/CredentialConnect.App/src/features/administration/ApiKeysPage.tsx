@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { when } from '../../components/lookups';
+import { when } from '../../api/data';
 
 /** API keys for partner systems and scripts: created with chosen scopes, shown once, revoked when no longer needed. */
 export function ApiKeysPage() {

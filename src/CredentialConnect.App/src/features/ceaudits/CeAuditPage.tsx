@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router';
 import { api, describe, type Schemas } from '../../api/client';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { TableRegion } from '../../components/TableRegion';
-import { day, MemberName, ProgramName, when } from '../../components/lookups';
+import { MemberName, ProgramName } from '../../components/lookups';
+import { day, when } from '../../api/data';
 
 type Selection = Schemas['CeAuditSelectionResponse'];
 const outcomeColor: Record<Selection['status'], string> = { Open: 'blue', Passed: 'green', Failed: 'red' };

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { Pager, ProgramName, ProgramSelect, useUrlFilters, when } from '../../components/lookups';
+import { Pager, ProgramName, ProgramSelect, useUrlFilters } from '../../components/lookups';
+import { when } from '../../api/data';
 
 const numberOrNull = (v: string | number) => (v === '' ? null : Number(v));
 

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { day, MemberName, Pager, ProgramName, ProgramSelect } from '../../components/lookups';
+import { MemberName, Pager, ProgramName, ProgramSelect } from '../../components/lookups';
+import { day } from '../../api/data';
 import { CredentialStatusBadge, credentialStatuses } from './CredentialsPage';
 
 const pageSize = 50;

@@ -6,7 +6,8 @@ import { api, describe, type Schemas } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { TableRegion } from '../../components/TableRegion';
-import { day, MemberName, ProgramName, when } from '../../components/lookups';
+import { MemberName, ProgramName } from '../../components/lookups';
+import { day, when } from '../../api/data';
 import { CredentialStatusBadge } from './CredentialsPage';
 
 type Status = Schemas['CredentialStatus'];

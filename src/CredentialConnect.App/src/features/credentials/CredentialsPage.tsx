@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { api, describe, type Schemas } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { day, MemberName, MemberSelect, Pager, ProgramName, ProgramSelect, useUrlFilters } from '../../components/lookups';
+import { MemberName, MemberSelect, Pager, ProgramName, ProgramSelect, useUrlFilters } from '../../components/lookups';
+import { day } from '../../api/data';
 
 export const credentialStatuses: Schemas['CredentialStatus'][] = ['Active', 'Expiring', 'Lapsed', 'Suspended', 'Revoked'];
 const statusColor: Record<Schemas['CredentialStatus'], string> = { Active: 'green', Expiring: 'yellow', Lapsed: 'gray', Suspended: 'orange', Revoked: 'red' };

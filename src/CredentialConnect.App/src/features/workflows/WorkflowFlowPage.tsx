@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { when } from '../../components/lookups';
+import { when } from '../../api/data';
 import { FlowState, useFlowSwitch, WorkflowsTabs } from './WorkflowsPage';
 
 /** One flow: every version, which one starts new instances, and the switch that turns the flow off or on. */

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { MemberName, Pager, when } from '../../components/lookups';
+import { MemberName, Pager } from '../../components/lookups';
+import { when } from '../../api/data';
 import { InstanceStatusBadge } from './WorkflowInstancesPage';
 import { WorkflowsTabs } from './WorkflowsPage';
 

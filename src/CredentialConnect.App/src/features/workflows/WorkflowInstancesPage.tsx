@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, describe, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { MemberName, MemberSelect, Pager, useUrlFilters, when } from '../../components/lookups';
+import { MemberName, MemberSelect, Pager, useUrlFilters } from '../../components/lookups';
+import { when } from '../../api/data';
 import { WorkflowsTabs } from './WorkflowsPage';
 
 export const workflowStatuses: Schemas['WorkflowStatus'][] = ['Running', 'Suspended', 'Finished', 'Cancelled', 'Faulted'];

@@ -4,7 +4,8 @@ import { Link, useLocation } from 'react-router';
 import { api, describe } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { Pager, usePrograms, useUrlFilters, when } from '../../components/lookups';
+import { Pager, usePrograms, useUrlFilters } from '../../components/lookups';
+import { when } from '../../api/data';
 
 /** The workflows area's own sections: flows for all staff; instances and incidents for Admins, who act on them. */
 export function WorkflowsTabs() {
