@@ -1,0 +1,56 @@
+import { Group, NavLink, Pagination, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+
+const sections = [
+  { to: '/connectors', label: 'Connectors' },
+  { to: '/connectors/outbox', label: 'Outbox' },
+  { to: '/connectors/dead-letters', label: 'Dead letters' },
+  { to: '/connectors/held-events', label: 'Held events' },
+  { to: '/connectors/match-reviews', label: 'Match reviews' },
+];
+
+export const when = (at?: string | null) => (at ? new Date(at).toLocaleString() : '—');
+
+/** The title of a connectors screen and the links between its sections, so each section has its own address. */
+export function ConnectorsHeader({ title, children }: { title: string; children?: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <>
+      <Group component="nav" aria-label="Connectors sections" gap={4} mb="md" wrap="wrap">
+        {sections.map(s => (
+          <NavLink key={s.to} component={Link} to={s.to} label={s.label} w="auto" px="sm" py={6}
+            active={pathname.replace(/^\/admin/, '') === s.to} aria-current={pathname.replace(/^\/admin/, '') === s.to ? 'page' : undefined} />
+        ))}
+      </Group>
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Title order={2}>{title}</Title>
+        {children}
+      </Group>
+    </>
+  );
+}
+
+/** The page number of a list, kept in the URL so the list can be linked and reloaded. */
+export function usePageParam() {
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get('page') ?? '1') || 1;
+  const setPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p)); else next.delete('page');
+    setParams(next, { replace: true });
+  };
+  return [page, setPage] as const;
+}
+
+/** Page controls under a list, or what to say when the list is empty. */
+export function ListFooter({ totalPages, page, onChange, isEmpty, empty }: {
+  totalPages: number; page: number; onChange: (page: number) => void; isEmpty: boolean; empty: string;
+}) {
+  if (isEmpty) return <Text mt="md">{empty}</Text>;
+  if (totalPages <= 1) return null;
+  return (
+    <Pagination mt="md" total={totalPages} value={page} onChange={onChange}
+      getControlProps={c => ({ 'aria-label': c === 'next' ? 'Next page' : c === 'previous' ? 'Previous page' : c })} />
+  );
+}
