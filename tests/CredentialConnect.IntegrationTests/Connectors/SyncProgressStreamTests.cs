@@ -78,12 +78,12 @@ public sealed record ServerSentEvent(string Name, string RawData)
 {
     public T Data<T>() => JsonSerializer.Deserialize<T>(RawData, JsonSerializerOptions.Web)!;
 
-    public static IReadOnlyList<ServerSentEvent> Parse(string body) =>
+    public static ServerSentEvent[] Parse(string body) =>
         body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(block => block.Split('\n'))
             .Select(lines => new ServerSentEvent(
                 lines.FirstOrDefault(l => l.StartsWith("event:", StringComparison.Ordinal))?["event:".Length..].Trim() ?? "message",
                 string.Join("\n", lines.Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l["data:".Length..].TrimStart()))))
             .Where(e => e.RawData.Length > 0)
-            .ToList();
+            .ToArray();
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, PasswordInput, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, PasswordInput, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -6,7 +6,7 @@ import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { useLiveProgress } from '../../api/liveProgress';
 import { TableRegion } from '../../components/TableRegion';
 import { connectorState, lastRun } from './ConnectorsPage';
-import { ConnectorsHeader, ListFooter, usePageParam, when } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
 
 type Setting = Schemas['ConnectorSettingResponse'];
 type Run = Schemas['SyncRunResponse'];
@@ -29,7 +29,7 @@ export function ConnectorPage() {
       <ConnectorsHeader title={`Connector ${name}`}>
         {state && <Badge variant="dot" color={state.color} size="lg">{state.label}</Badge>}
       </ConnectorsHeader>
-      {connector.isError && <Alert color="red.9" role="alert" title="This connector could not be loaded">{describe(connector.error)} Check the address, or go back to the list of connectors.</Alert>}
+      {connector.isError && <ProblemNotice title="This connector could not be loaded">{describe(connector.error)} Check the address, or go back to the list of connectors.</ProblemNotice>}
       {connector.isPending ? <Skeleton h={320} /> : connector.data && (
         <Stack gap="xl">
           {state?.detail && <Paper withBorder p="sm" role="alert"><Text size="sm">{state.detail}</Text></Paper>}
@@ -94,8 +94,8 @@ function SettingsForm({ connector }: { connector: Schemas['ConnectorResponse'] }
     <form onSubmit={submit} noValidate aria-labelledby="settings-title">
       <Stack gap="sm" maw={640}>
         <Title order={3} id="settings-title">Settings</Title>
-        {problem && !problem.errors && <Alert color="red.9" role="alert">{describe(problem)}</Alert>}
-        {problem?.errors && <Alert color="red.9" role="alert">Some settings were not saved: see the fields marked below.</Alert>}
+        {problem && !problem.errors && <ProblemNotice>{describe(problem)}</ProblemNotice>}
+        {problem?.errors && <ProblemNotice>Some settings were not saved: see the fields marked below.</ProblemNotice>}
         {settings.length === 0 && <Text>This connector has no settings.</Text>}
         {settings.map(s => {
           const description = `${s.help}${s.required ? ' Required when enabled.' : ''} Environment variable: ${s.environmentVariable}`;
@@ -132,7 +132,7 @@ function ConnectionTest({ name }: { name: string }) {
     <Stack gap="sm" maw={640}>
       <Title order={3}>Connection</Title>
       <Group><Button variant="default" onClick={() => test.mutate()} loading={test.isPending}>Test connection</Button></Group>
-      {test.isError && <Alert color="red.9" role="alert">{describe(test.error)}</Alert>}
+      {test.isError && <ProblemNotice>{describe(test.error)}</ProblemNotice>}
       {test.data && (
         <Paper withBorder p="sm" role="status" aria-label="Connection test result">
           <Text fw={600} c={test.data.succeeded ? 'teal.9' : 'red.9'}>
@@ -193,7 +193,7 @@ function Runs({ connector }: { connector: Schemas['ConnectorResponse'] }) {
         <Title order={3}>Runs</Title>
         <Button onClick={() => sync.mutate()} loading={sync.isPending} disabled={going}>Sync now</Button>
       </Group>
-      {sync.isError && <Alert color="red.9" role="alert">{describe(sync.error)}</Alert>}
+      {sync.isError && <ProblemNotice>{describe(sync.error)}</ProblemNotice>}
       {liveUrl && (
         <Paper withBorder p="md" role="region" aria-label="Sync progress">
           <Text fw={600} data-testid="sync-progress" aria-live="polite">
@@ -209,7 +209,7 @@ function Runs({ connector }: { connector: Schemas['ConnectorResponse'] }) {
           {(live.problem || run?.error) && <Text c="red.9" mt="xs" role="alert">{live.problem ?? run?.error}</Text>}
         </Paper>
       )}
-      {runs.isError && <Alert color="red.9" role="alert" title="The run history could not be loaded">{describe(runs.error)} Reload the page to try again.</Alert>}
+      {runs.isError && <ProblemNotice title="The run history could not be loaded">{describe(runs.error)} Reload the page to try again.</ProblemNotice>}
       {runs.isPending ? <Skeleton h={160} /> : runs.data && (
         <>
           {runs.data.items.length > 0 && (

@@ -1,4 +1,4 @@
-import { Group, NavLink, Pagination, Text, Title } from '@mantine/core';
+import { Button, Group, Pagination, Paper, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 
@@ -18,16 +18,29 @@ export function ConnectorsHeader({ title, children }: { title: string; children?
   return (
     <>
       <Group component="nav" aria-label="Connectors sections" gap={4} mb="md" wrap="wrap">
-        {sections.map(s => (
-          <NavLink key={s.to} component={Link} to={s.to} label={s.label} w="auto" px="sm" py={6}
-            active={pathname.replace(/^\/admin/, '') === s.to} aria-current={pathname.replace(/^\/admin/, '') === s.to ? 'page' : undefined} />
-        ))}
+        {sections.map(s => {
+          const current = pathname === s.to;
+          return (
+            <Button key={s.to} component={Link} to={s.to} size="xs" color="blue.9" variant={current ? 'filled' : 'subtle'}
+              aria-current={current ? 'page' : undefined}>{s.label}</Button>
+          );
+        })}
       </Group>
       <Group justify="space-between" mb="md" wrap="wrap">
         <Title order={2}>{title}</Title>
         {children}
       </Group>
     </>
+  );
+}
+
+/** A failure in words, with what to do; bordered rather than tinted, so its text keeps full contrast. */
+export function ProblemNotice({ title, children, mb }: { title?: string; children: ReactNode; mb?: string }) {
+  return (
+    <Paper withBorder p="sm" role="alert" mb={mb} maw={720}>
+      {title && <Text fw={700} c="red.9">{title}</Text>}
+      <Text size="sm" c="red.9">{children}</Text>
+    </Paper>
   );
 }
 

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Badge, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Skeleton, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, describe, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, when } from './ConnectorsNav';
+import { ConnectorsHeader, when, ProblemNotice } from './ConnectorsNav';
 
 type Connector = Schemas['ConnectorResponse'];
 
@@ -36,7 +36,7 @@ export function ConnectorsPage() {
   return (
     <>
       <ConnectorsHeader title="Connectors" />
-      {connectors.isError && <Alert color="red.9" role="alert" title="Connectors could not be loaded">{describe(connectors.error)} Reload the page to try again.</Alert>}
+      {connectors.isError && <ProblemNotice title="Connectors could not be loaded">{describe(connectors.error)} Reload the page to try again.</ProblemNotice>}
       {connectors.isPending ? <Skeleton h={200} /> : connectors.data && (
         <TableRegion label="Connectors" minWidth={720}>
           <Table striped highlightOnHover>

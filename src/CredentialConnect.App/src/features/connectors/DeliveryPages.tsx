@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Select, Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Button, Select, Skeleton, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, ListFooter, usePageParam, when } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
 
 const PageSize = 25;
 const statusColor: Record<string, string> = { Pending: 'blue', Delivered: 'teal', DeadLettered: 'red' };
@@ -33,7 +33,7 @@ export function OutboxPage() {
         <Select label="State" data={[{ value: '', label: 'Any state' }, 'Pending', 'Delivered', 'DeadLettered']} value={status} onChange={filter}
           allowDeselect={false} w={200} comboboxProps={{ transitionProps: { duration: 0 } }} />
       </ConnectorsHeader>
-      {outbox.isError && <Alert color="red.9" role="alert" title="The outbox could not be loaded">{describe(outbox.error)} Reload the page to try again.</Alert>}
+      {outbox.isError && <ProblemNotice title="The outbox could not be loaded">{describe(outbox.error)} Reload the page to try again.</ProblemNotice>}
       {outbox.isPending ? <Skeleton h={200} /> : outbox.data && (
         <>
           {outbox.data.items.length > 0 && (
@@ -94,9 +94,9 @@ export function DeadLettersPage() {
     <>
       <ConnectorsHeader title="Dead letters" />
       <Text mb="md" maw={720}>Replay a delivery once its cause is fixed: it goes back to the outbox and is tried again from its first attempt.</Text>
-      {replay.isError && <Alert color="red.9" role="alert" mb="md">{describe(replay.error)}</Alert>}
+      {replay.isError && <ProblemNotice mb="md">{describe(replay.error)}</ProblemNotice>}
       {replay.isSuccess && <Text role="status" mb="md">Replayed: the message is back in the outbox.</Text>}
-      {letters.isError && <Alert color="red.9" role="alert" title="Dead letters could not be loaded">{describe(letters.error)} Reload the page to try again.</Alert>}
+      {letters.isError && <ProblemNotice title="Dead letters could not be loaded">{describe(letters.error)} Reload the page to try again.</ProblemNotice>}
       {letters.isPending ? <Skeleton h={200} /> : letters.data && (
         <>
           {letters.data.items.length > 0 && (
@@ -157,9 +157,9 @@ export function HeldEventsPage() {
     <>
       <ConnectorsHeader title="Held events" />
       <Text mb="md" maw={720}>Release an event once its cause is fixed: its handlers get it again, from the first attempt.</Text>
-      {release.isError && <Alert color="red.9" role="alert" mb="md">{describe(release.error)}</Alert>}
+      {release.isError && <ProblemNotice mb="md">{describe(release.error)}</ProblemNotice>}
       {release.isSuccess && <Text role="status" mb="md">Released: the {release.data.type} event goes to its handlers again.</Text>}
-      {held.isError && <Alert color="red.9" role="alert" title="Held events could not be loaded">{describe(held.error)} Reload the page to try again.</Alert>}
+      {held.isError && <ProblemNotice title="Held events could not be loaded">{describe(held.error)} Reload the page to try again.</ProblemNotice>}
       {held.isPending ? <Skeleton h={200} /> : held.data && (
         <>
           {held.data.items.length > 0 && (

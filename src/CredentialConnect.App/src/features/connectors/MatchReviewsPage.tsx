@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Group, Modal, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, ListFooter, usePageParam, when } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
 
 type Review = Schemas['MatchReviewResponse'];
 type Member = Pick<Schemas['MemberResponse'], 'firstName' | 'lastName' | 'email' | 'amsMemberId'>;
@@ -46,8 +46,8 @@ export function MatchReviewsPage() {
         <Select label="State" data={[{ value: '', label: 'Any state' }, 'Open', 'Linked', 'Dismissed']} value={status} onChange={filter}
           allowDeselect={false} w={200} comboboxProps={{ transitionProps: { duration: 0 } }} />
       </ConnectorsHeader>
-      {dismiss.isError && <Alert color="red.9" role="alert" mb="md">{describe(dismiss.error)}</Alert>}
-      {reviews.isError && <Alert color="red.9" role="alert" title="Match reviews could not be loaded">{describe(reviews.error)} Reload the page to try again.</Alert>}
+      {dismiss.isError && <ProblemNotice mb="md">{describe(dismiss.error)}</ProblemNotice>}
+      {reviews.isError && <ProblemNotice title="Match reviews could not be loaded">{describe(reviews.error)} Reload the page to try again.</ProblemNotice>}
       {reviews.isPending ? <Skeleton h={200} /> : reviews.data && (
         <>
           {reviews.data.items.length > 0 && (
@@ -133,7 +133,7 @@ function LinkDialog({ review, onClose }: { review: Review; onClose: () => void }
     <Modal opened onClose={onClose} title={`Link ${review.externalIdentity} to a member`} closeButtonProps={{ 'aria-label': 'Close' }} transitionProps={{ duration: 0 }}>
       <Stack gap="sm">
         <Text size="sm">{review.reason}</Text>
-        {problem && !problem.errors && <Alert color="red.9" role="alert">{describe(problem)}</Alert>}
+        {problem && !problem.errors && <ProblemNotice>{describe(problem)}</ProblemNotice>}
         <Select label="Member" description="A candidate, or search by name, email or AMS id" searchable data={[...options].map(([value, label]) => ({ value, label }))}
           value={chosen} onChange={setChosen} searchValue={search} onSearchChange={setSearch} nothingFoundMessage={search.trim().length >= 2 ? 'No member matches' : 'Type to search'}
           error={problem?.errors?.memberId?.join(' ')} comboboxProps={{ transitionProps: { duration: 0 } }} />
