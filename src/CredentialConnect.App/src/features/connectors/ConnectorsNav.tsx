@@ -21,7 +21,7 @@ export function ConnectorsHeader({ title, children }: { title: string; children?
         {sections.map(s => {
           const current = pathname === s.to;
           return (
-            <Button key={s.to} component={Link} to={s.to} size="xs" color="blue.9" variant={current ? 'filled' : 'subtle'}
+            <Button key={s.to} component={Link} to={s.to} size="xs" color="blue.9" variant={current ? 'filled' : 'default'}
               aria-current={current ? 'page' : undefined}>{s.label}</Button>
           );
         })}
