@@ -65,7 +65,7 @@ public sealed class ConnectorConsoleTests(HubProcessDatabases databases)
             var run = runs.Items[0];
             Assert.Equal(("on-demand", "Succeeded"), (run.Trigger, run.Status));
             Assert.True(run.Pages >= 3, $"The stub was meant to take several pages; the run took {run.Pages}.");
-            await Assertions.Expect(progress).ToHaveTextAsync($"Succeeded: {run.Pages} pages fetched, {run.Received} records received, {run.Skipped} records unreadable");
+            await Assertions.Expect(progress).ToHaveTextAsync($"Succeeded: {run.Pages} pages fetched, {run.Received} records received, {run.Skipped} records skipped (already applied or unreadable)");
             var history = page.GetByRole(AriaRole.Region, new() { Name = "Run history" }).Locator("tbody tr");
             await Assertions.Expect(history).ToHaveCountAsync(2);
             await Assertions.Expect(history.First).ToContainTextAsync("Succeeded");

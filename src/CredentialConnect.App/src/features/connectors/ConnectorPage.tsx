@@ -198,7 +198,7 @@ function Runs({ connector }: { connector: Schemas['ConnectorResponse'] }) {
         <Paper withBorder p="md" role="region" aria-label="Sync progress">
           <Text fw={600} data-testid="sync-progress" aria-live="polite">
             {!run ? 'Waiting for the run to start…'
-              : `${run.status === 'Running' ? 'Running' : run.status}: ${plural(run.pages, 'page', 'pages')} fetched, ${plural(run.received, 'record', 'records')} received, ${plural(run.skipped, 'record', 'records')} unreadable`}
+              : `${run.status === 'Running' ? 'Running' : run.status}: ${plural(run.pages, 'page', 'pages')} fetched, ${plural(run.received, 'record', 'records')} received, ${plural(run.skipped, 'record', 'records')} skipped (already applied or unreadable)`}
           </Text>
           {run && (
             <Group gap="lg" mt="xs" wrap="wrap">
