@@ -20,6 +20,10 @@ import { ApplicationsQueuePage } from './features/applications/ApplicationsQueue
 import { ApplicationPage } from './features/applications/ApplicationPage';
 import { MembersPage } from './features/members/MembersPage';
 import { MemberProfilePage } from './features/members/MemberProfilePage';
+import { ConnectorsPage } from './features/connectors/ConnectorsPage';
+import { ConnectorPage } from './features/connectors/ConnectorPage';
+import { DeadLettersPage, HeldEventsPage, OutboxPage } from './features/connectors/DeliveryPages';
+import { MatchReviewsPage } from './features/connectors/MatchReviewsPage';
 
 export const router = createBrowserRouter(
   [
@@ -46,6 +50,12 @@ export const router = createBrowserRouter(
         { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
         { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
         { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },
+        { path: 'connectors', element: <AdminOnly><ConnectorsPage /></AdminOnly> },
+        { path: 'connectors/outbox', element: <AdminOnly><OutboxPage /></AdminOnly> },
+        { path: 'connectors/dead-letters', element: <AdminOnly><DeadLettersPage /></AdminOnly> },
+        { path: 'connectors/held-events', element: <AdminOnly><HeldEventsPage /></AdminOnly> },
+        { path: 'connectors/match-reviews', element: <AdminOnly><MatchReviewsPage /></AdminOnly> },
+        { path: 'connectors/:name', element: <AdminOnly><ConnectorPage /></AdminOnly> },
       ],
     },
   ],

@@ -17,9 +17,12 @@ public sealed class ConsoleHub : IAsyncDisposable
     public const string ReviewerEmail = "staff.reviewer@example.org";
     public const string Password = "a-long-staff-password";
 
-    private ConsoleHub(HubProcess process) => Process = process;
+    private ConsoleHub(HubProcess process, string connectionString) => (Process, ConnectionString) = (process, connectionString);
 
     public HubProcess Process { get; }
+
+    /// <summary>The hub's own database, for arranging what the console cannot (an outbox row) and checking what it did.</summary>
+    public string ConnectionString { get; }
     public Uri BaseAddress => Process.BaseAddress;
 
     public static async Task<ConsoleHub> StartAsync(HubProcessDatabases databases, IReadOnlyDictionary<string, string?>? settings = null)
@@ -31,7 +34,8 @@ public sealed class ConsoleHub : IAsyncDisposable
             ["Bootstrap:AdminPassword"] = Password,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new ConsoleHub(await HubProcess.StartAsync(await databases.CreateMigratedAsync(), all));
+        var database = await databases.CreateMigratedAsync();
+        return new ConsoleHub(await HubProcess.StartAsync(database, all), database);
     }
 
     /// <summary>An API client signed in with the session cookie, as the console is.</summary>

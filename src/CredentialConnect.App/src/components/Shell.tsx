@@ -16,6 +16,7 @@ const screens = [
   { to: '/credentials', label: 'Credentials', adminOnly: false },
   { to: '/ce-audits', label: 'CE audits', adminOnly: false },
   { to: '/workflows', label: 'Workflows', adminOnly: false },
+  { to: '/connectors', label: 'Connectors', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */

@@ -53,7 +53,9 @@ public sealed record ConnectorSettingsRequest(
 
 public sealed record ConnectionTestResponse(string Connector, bool Succeeded, string Outcome, string? Detail);
 
-public sealed record SyncStartedResponse(string Connector, string Mode, IReadOnlyList<SyncRunResponse> Runs);
+/// <summary>What Sync now started. <see cref="RequestedAt"/> is the hub's time of the request: a queued run starts after it,
+/// so <c>GET .../runs/live?since={requestedAt}</c> follows that run.</summary>
+public sealed record SyncStartedResponse(string Connector, string Mode, IReadOnlyList<SyncRunResponse> Runs, DateTimeOffset RequestedAt);
 
 public static class ConnectorsApi
 {
@@ -70,6 +72,7 @@ public static class ConnectorsApi
         group.MapPost("/{name}/test", TestAsync).WithName("TestConnector").WithSummary("Check that the partner answers with the saved settings, changing nothing.");
         group.MapPost("/{name}/sync", SyncNowAsync).WithName("SyncConnector").WithSummary("Run the connector's feeds now instead of waiting for the schedule.");
         group.MapGet("/{name}/runs", RunsAsync).WithName("ListSyncRuns").WithSummary("The connector's sync history, newest first: counts, cursors and errors.");
+        SyncRunProgress.Map(group);
         return app;
     }
 
@@ -126,8 +129,9 @@ public static class ConnectorsApi
     }
 
     private static async Task<Results<Ok<SyncStartedResponse>, Accepted<SyncStartedResponse>, ProblemHttpResult>> SyncNowAsync(
-        string name, ConnectorCatalog catalog, SyncEngine sync, ISchedulerFactory schedulers, IOptions<HubSchedule> scheduling, CancellationToken ct)
+        string name, ConnectorCatalog catalog, SyncEngine sync, ISchedulerFactory schedulers, IOptions<HubSchedule> scheduling, TimeProvider clock, CancellationToken ct)
     {
+        var requestedAt = clock.GetUtcNow();
         if (catalog.Find(name) is not { } connector) return Problems.NotFoundResult("connector", name);
         if (connector is not (IMemberSource or ILearningSource)) return Problems.ConflictResult($"'{name}' has no feed to sync.");
         if (!ConnectorCatalog.IsReady(connector)) return Problems.ConflictResult($"'{name}' is not enabled, or its settings are incomplete.");
@@ -137,10 +141,10 @@ public static class ConnectorsApi
             var scheduler = await schedulers.GetScheduler(ct);
             // Through the scheduler, so an on-demand run never overlaps a scheduled one on any node.
             await scheduler.TriggerJob(SchedulingModule.SyncConnector, new JobDataMap { [SyncConnectorJob.ConnectorKey] = name }, ct);
-            return TypedResults.Accepted($"/api/v1/connectors/{name}/runs", new SyncStartedResponse(name, "queued", []));
+            return TypedResults.Accepted($"/api/v1/connectors/{name}/runs", new SyncStartedResponse(name, "queued", [], requestedAt));
         }
         var runs = await sync.RunConnectorAsync(name, SyncTriggers.OnDemand, ct);
-        return TypedResults.Ok(new SyncStartedResponse(name, "completed", runs.Select(SyncRunResponse.From).ToList()));
+        return TypedResults.Ok(new SyncStartedResponse(name, "completed", runs.Select(SyncRunResponse.From).ToList(), requestedAt));
     }
 
     private static async Task<Results<Ok<Page<SyncRunResponse>>, ValidationProblem, ProblemHttpResult>> RunsAsync(

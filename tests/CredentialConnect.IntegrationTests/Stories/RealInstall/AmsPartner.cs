@@ -32,6 +32,9 @@ public sealed class AmsPartner : StrictPartner
     /// <summary>When true, the contact list also holds an item whose id is not a number, as a broken integration might leave.</summary>
     public bool WithMalformedContact { get; set; } = true;
 
+    /// <summary>How long each page of contacts takes to answer, as a large account's does.</summary>
+    public TimeSpan ContactsDelay { get; set; }
+
     public void Add(params AmsContact[] contacts) => _contacts.AddRange(contacts);
 
     private static IResponseMessage Token(IRequestMessage request)
@@ -60,6 +63,7 @@ public sealed class AmsPartner : StrictPartner
     private IResponseMessage Contacts(IRequestMessage request)
     {
         if (Unauthorized(request) is { } refused) return refused;
+        if (ContactsDelay > TimeSpan.Zero) Thread.Sleep(ContactsDelay);
         var query = HttpUtility.ParseQueryString(request.RawQuery ?? "");
         var top = int.TryParse(query["$top"], CultureInfo.InvariantCulture, out var t) ? t : 100;
         var skip = int.TryParse(query["$skip"], CultureInfo.InvariantCulture, out var s) ? s : 0;
