@@ -1455,6 +1455,28 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgramId");
+
+                    b.ToTable("ProgramArtwork", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>
                 {
                     b.Property<Guid>("ProgramId")
@@ -2639,6 +2661,15 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Recertification");
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Programs.CredentialProgram", null)
+                        .WithOne()
+                        .HasForeignKey("CredentialConnect.Web.Features.Programs.ProgramArtwork", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>
