@@ -3,6 +3,7 @@ import { Shell } from './components/Shell';
 import { SignInPage } from './features/auth/SignInPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ProgramsPage } from './features/programs/ProgramsPage';
+import { ProgramEditorPage } from './features/programs/ProgramEditorPage';
 import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { AdminOnly } from './components/AdminOnly';
 
@@ -14,6 +15,7 @@ export const router = createBrowserRouter(
       children: [
         { index: true, element: <DashboardPage /> },
         { path: 'programs', element: <ProgramsPage /> },
+        { path: 'programs/:id', element: <ProgramEditorPage /> },
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
       ],
     },

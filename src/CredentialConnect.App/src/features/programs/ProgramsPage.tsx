@@ -1,7 +1,8 @@
-import { Alert, Badge, Group, Pagination, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Pagination, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
+import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
 
 // "P3Y" → "3 years", "P1Y6M" → "1 year 6 months": the ISO duration as staff say it.
@@ -20,6 +21,7 @@ export function ProgramsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
+  const me = useWhoAmI();
 
   const programs = useQuery({
     queryKey: ['programs', { q, page }],
@@ -40,8 +42,11 @@ export function ProgramsPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>Programs</Title>
-        <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
-          onChange={e => set({ q: e.currentTarget.value || undefined, page: undefined })} w={280} />
+        <Group gap="sm">
+          <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
+            onChange={e => set({ q: e.currentTarget.value || undefined, page: undefined })} w={280} />
+          {isAdmin(me.data?.roles) && <Button component={Link} to="/programs/new">New program</Button>}
+        </Group>
       </Group>
       {programs.isError && <Alert color="red.9" role="alert" title="Programs could not be loaded">{describe(programs.error)}</Alert>}
       {programs.isPending ? <Skeleton h={200} /> : programs.data && (
@@ -55,7 +60,7 @@ export function ProgramsPage() {
                 {programs.data.items.map(p => (
                   <Table.Tr key={p.id}>
                     <Table.Td><Text ff="monospace" size="sm">{p.code}</Text></Table.Td>
-                    <Table.Td>{p.name}</Table.Td>
+                    <Table.Td><Anchor component={Link} to={`/programs/${p.id}`}>{p.name}</Anchor></Table.Td>
                     <Table.Td>{p.kind}</Table.Td>
                     <Table.Td><Badge color={statusColor[p.status] ?? 'gray'} variant="dot">{p.status}</Badge></Table.Td>
                     <Table.Td>{validity(p.validityPeriod)}</Table.Td>
