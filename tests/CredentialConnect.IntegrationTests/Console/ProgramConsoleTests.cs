@@ -41,7 +41,7 @@ public sealed class ProgramConsoleTests(HubProcessDatabases databases)
             await Field(page, "Minimum years of experience").FillAsync("5");
             await Assertions.Expect(count).ToHaveTextAsync("1");
 
-            await page.GetByText("Credentials renew each cycle with continuing education").ClickAsync();
+            await page.GetByRole(AriaRole.Switch, new() { Name = "Credentials renew each cycle with continuing education" }).CheckAsync();
             await Field(page, "Total CE hours per cycle").FillAsync("40");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add CE category" }).ClickAsync();
             await Field(page, "Category").FillAsync("Ethics");
@@ -94,7 +94,7 @@ public sealed class ProgramConsoleTests(HubProcessDatabases databases)
             await Field(page, "Name").FillAsync("Typed by staff");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add criteria" }).ClickAsync();
             await Field(page, "Minimum years of experience").FillAsync("0");
-            await page.GetByText("Credentials renew each cycle with continuing education").ClickAsync();
+            await page.GetByRole(AriaRole.Switch, new() { Name = "Credentials renew each cycle with continuing education" }).CheckAsync();
             await Field(page, "Total CE hours per cycle").FillAsync("20");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add CE category" }).ClickAsync();
             await Field(page, "Category").FillAsync("Ethics");
@@ -193,6 +193,47 @@ public sealed class ProgramConsoleTests(HubProcessDatabases databases)
         catch
         {
             await ConsoleBrowser.ScreenshotAsync(page, "failed-program-artwork");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task LearningMapProblems_ShowOnTheirRow_AndTheProgramSavesAfterTheMapDoes()
+    {
+        await using var hub = await ConsoleHub.StartAsync(databases);
+        using var api = await hub.SignedInAsync();
+        var program = await CreateAsync(api);
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(hub.BaseAddress);
+        try
+        {
+            await ConsoleHub.SignInAsync(page, $"/admin/programs/{program.Id}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add course" }).ClickAsync();
+            var course = page.GetByRole(AriaRole.Group, new() { Name = "Course 1" });
+            await course.GetByRole(AriaRole.Textbox, new() { Name = "LMS activity id" }).FillAsync("ethics 101");
+            await course.GetByRole(AriaRole.Textbox, new() { Name = "CE category" }).FillAsync("Ethics");
+            await course.GetByRole(AriaRole.Textbox, new() { Name = "Hours" }).FillAsync("2");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save learning map" }).ClickAsync();
+
+            await Assertions.Expect(course.GetByRole(AriaRole.Textbox, new() { Name = "LMS activity id" }))
+                .ToHaveAccessibleDescriptionAsync(new Regex("is not an absolute IRI"));
+            await Assertions.Expect(course.GetByRole(AriaRole.Textbox, new() { Name = "Hours" })).ToHaveValueAsync("2");
+            await ConsoleBrowser.CheckScreenAsync(page, "console-program-learning-errors-desktop");
+
+            await course.GetByRole(AriaRole.Textbox, new() { Name = "LMS activity id" }).FillAsync("https://lms.example.org/courses/ethics-101");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save learning map" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Saved; 0 LMS statements")).ToBeVisibleAsync();
+            var learning = await (await api.GetAsync($"/api/v1/programs/{program.Id}/learning")).ReadAsync<ProgramLearningResponse>();
+            Assert.Equal(("https://lms.example.org/courses/ethics-101", "Ethics", 2m), learning.Courses.Select(c => (c.ActivityId, c.Category, c.Hours)).Single());
+
+            // The map's save moved the program's version on; the editor follows, so its next save is not taken for a stale one.
+            await Field(page, "Name").FillAsync("Renamed after the map");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{program.Code} · Renamed after the map" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await ConsoleBrowser.ScreenshotAsync(page, "failed-program-learning");
             throw;
         }
     }

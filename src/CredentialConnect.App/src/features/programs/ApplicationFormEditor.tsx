@@ -14,7 +14,7 @@ export function ApplicationFormEditor({ value, onChange, error, readOnly }: { va
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Textarea label="Application form (JSON Schema)" description="Empty when the program asks nothing beyond its criteria."
-        autosize minRows={8} maxRows={24} ff="monospace" value={value} readOnly={readOnly} spellCheck={false}
+        autosize minRows={8} maxRows={24} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} value={value} readOnly={readOnly} spellCheck={false}
         error={error ?? (parsed ? undefined : 'This is not valid JSON yet; the preview shows the last valid form.')}
         onChange={e => onChange(e.currentTarget.value)} />
       <FormPreview schema={lastValid.current as FormSchema | null} />

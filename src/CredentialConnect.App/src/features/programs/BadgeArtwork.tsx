@@ -49,7 +49,7 @@ export function BadgeArtwork({ programId, readOnly }: { programId: string; readO
       </Group>
       {!readOnly && (
         <>
-          <FileInput label="New artwork" description="PNG or SVG, at most 512 KB" accept="image/png,image/svg+xml" clearable
+          <FileInput label="New artwork" description="PNG or SVG, at most 512 KB" accept="image/png,image/svg+xml" clearable clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
             value={file} onChange={f => { setFile(f); upload.reset(); }} error={refusal} w={{ base: '100%', sm: 360 }} />
           {upload.isError && <Alert color="red.9" role="alert" title="The artwork was refused">{describe(upload.error)}</Alert>}
           {upload.isSuccess && <Text size="sm" role="status">Artwork uploaded: badges now use it.</Text>}

@@ -33,7 +33,7 @@ export function CeCategoriesEditor({ value, onChange, errors }: { value: CycleFi
                   onChange={e => setCategory(i, { minimumHours: e.currentTarget.value })} />
                 <TextInput label="Cap (maximum hours)" inputMode="decimal" w={170} value={c.maximumHours} error={at(i, 'maximumHours')}
                   onChange={e => setCategory(i, { maximumHours: e.currentTarget.value })} />
-                <Button mt={24} size="xs" variant="subtle" color="red.9" aria-label={`Remove CE category ${i + 1}`}
+                <Button mt={24} size="xs" variant="default" aria-label={`Remove CE category ${i + 1}`}
                   onClick={() => onChange({ categories: value.categories.filter((_, j) => j !== i) })}>Remove</Button>
               </Group>
             </Paper>

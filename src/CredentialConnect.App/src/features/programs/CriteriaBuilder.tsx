@@ -50,7 +50,7 @@ function CriterionEditor({ node, path, errors, onChange, onRemove, depth }: Node
           <Select label="Criterion type" size="xs" w={200} allowDeselect={false} data={criterionKinds} value={node.kind}
             comboboxProps={{ transitionProps: { duration: 0 } }}
             onChange={k => k && k !== node.kind && onChange(blank(k as CriterionKind))} />
-          {onRemove && <Button size="xs" variant="subtle" color="red.9" onClick={onRemove} aria-label={`Remove ${kindLabel(node.kind)} criterion`}>Remove</Button>}
+          {onRemove && <Button size="xs" variant="default" onClick={onRemove} aria-label={`Remove ${kindLabel(node.kind)} criterion`}>Remove</Button>}
         </Group>
         {own && <Text size="sm" c="red.9" role="alert">{own}</Text>}
         {(node.kind === 'all' || node.kind === 'any') && (

@@ -68,7 +68,7 @@ export function LearningMapEditor({ programId, version, readOnly, onSaved }: { p
               <TextInput label="Hours" inputMode="decimal" w={100} value={row.hours} error={at('hours')} onChange={e => change({ hours: e.currentTarget.value })} />
             </>
           )}
-          {!readOnly && <Button mt={24} size="xs" variant="subtle" color="red.9" aria-label={`Remove ${name}`} onClick={() => set(list.filter((_, j) => j !== i))}>Remove</Button>}
+          {!readOnly && <Button mt={24} size="xs" variant="default" aria-label={`Remove ${name}`} onClick={() => set(list.filter((_, j) => j !== i))}>Remove</Button>}
         </Group>
       </Paper>
     );

@@ -11,6 +11,7 @@ import { CriteriaBuilder } from './CriteriaBuilder';
 import { errorAt, unclaimed } from './fieldErrors';
 import { LearningMapEditor } from './LearningMapEditor';
 import { ProgramLifecycle } from './ProgramLifecycle';
+import { statusColor } from './ProgramsPage';
 import { draftOf, newDraft, parseForm, writeOf, type ProgramDraft } from './programDraft';
 
 // Errors whose keys a control on this screen shows; any other is listed above the form.
@@ -107,7 +108,7 @@ export function ProgramEditorPage() {
       <Anchor component={Link} to="/programs" size="sm">← Programs</Anchor>
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{base ? `${base.code} · ${base.name}` : 'New program'}</Title>
-        {base && <Badge variant="dot" size="lg" color={base.status === 'Published' ? 'green' : base.status === 'Retired' ? 'orange' : 'gray'}>{base.status}</Badge>}
+        {base && <Badge variant="dot" size="lg" color={statusColor[base.status] ?? 'gray'}>{base.status}</Badge>}
       </Group>
       {readOnly && <Paper withBorder p="sm"><Text size="sm">You can read this program. Only Admins can change, publish or retire it.</Text></Paper>}
 
@@ -132,7 +133,7 @@ export function ProgramEditorPage() {
             <Section title="Details">
               <Stack gap="sm">
                 <Group gap="sm" align="flex-start">
-                  <TextInput label="Code" description="2–32 capitals, digits or hyphens, e.g. CAE" required w={200} value={draft.code}
+                  <TextInput label="Code" description="Capitals, digits, hyphens: CAE" required w={220} value={draft.code}
                     error={errorAt(errors, 'code') ?? (problem?.status === 409 && !isStale(problem) ? problem.detail : undefined)}
                     onChange={e => set({ code: e.currentTarget.value.toUpperCase() })} />
                   <TextInput label="Name" required style={{ flex: '1 1 260px' }} value={draft.name} error={errorAt(errors, 'name')}
@@ -142,7 +143,7 @@ export function ProgramEditorPage() {
                   <Select label="Kind" w={200} allowDeselect={false} value={draft.kind} error={errorAt(errors, 'kind')} comboboxProps={{ transitionProps: { duration: 0 } }}
                     data={[{ value: 'Certification', label: 'Certification' }, { value: 'Certificate', label: 'Certificate' }, { value: 'MicroCredential', label: 'Micro-credential' }]}
                     onChange={k => k && set({ kind: k as ProgramDraft['kind'] })} />
-                  <TextInput label="Valid for" description="ISO 8601: P3Y is 3 years, P18M 18 months; empty never expires" w={260}
+                  <TextInput label="Valid for" description="ISO 8601, e.g. P3Y; empty: never expires" w={260}
                     value={draft.validityPeriod} error={errorAt(errors, 'validityPeriod')} onChange={e => set({ validityPeriod: e.currentTarget.value.toUpperCase() })} />
                 </Group>
                 <Checkbox label="An exam is required" checked={draft.examRequired} onChange={e => set({ examRequired: e.currentTarget.checked })} />

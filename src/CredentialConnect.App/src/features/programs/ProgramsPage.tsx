@@ -14,7 +14,7 @@ function validity(iso: string | null | undefined) {
   return [part(m[1], 'year'), part(m[2], 'month'), part(m[3], 'day')].filter(Boolean).join(' ') || iso;
 }
 
-const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
+export const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
 
 /** Every program, searchable and paged; the search and page live in the URL so the list can be linked. */
 export function ProgramsPage() {
