@@ -187,7 +187,7 @@ public sealed class ProgramConsoleTests(HubProcessDatabases databases)
             var png = BadgeArtwork.Png("ART");
             await file.SetInputFilesAsync(new FilePayload { Name = "badge.png", MimeType = "image/png", Buffer = png });
             await upload.ClickAsync();
-            await Assertions.Expect(page.GetByText("Artwork uploaded")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Artwork uploaded: badges now use it.", new() { Exact = true })).ToBeVisibleAsync();
             Assert.Equal(png, await api.GetByteArrayAsync($"/programs/{program.Code}/badge.png"));
         }
         catch

@@ -1,7 +1,8 @@
-import { Alert, Button, FileInput, Group, Image, Stack, Text } from '@mantine/core';
+import { Button, FileInput, Group, Image, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, describe } from '../../api/client';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 /** The hub takes PNG and SVG artwork up to 512 KB; the same limits are checked here so a wrong file never leaves the browser. */
 export const artworkTypes = ['image/png', 'image/svg+xml'];
@@ -51,7 +52,7 @@ export function BadgeArtwork({ programId, readOnly }: { programId: string; readO
         <>
           <FileInput label="New artwork" description="PNG or SVG, at most 512 KB" accept="image/png,image/svg+xml" clearable clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
             value={file} onChange={f => { setFile(f); upload.reset(); }} error={refusal} w={{ base: '100%', sm: 360 }} />
-          {upload.isError && <Alert color="red.9" role="alert" title="The artwork was refused">{describe(upload.error)}</Alert>}
+          {upload.isError && <ProblemNotice title="The artwork was refused"><Text size="sm">{describe(upload.error)}</Text></ProblemNotice>}
           {upload.isSuccess && <Text size="sm" role="status">Artwork uploaded: badges now use it.</Text>}
           <Group>
             <Button size="xs" disabled={!file || !!refusal} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>Upload artwork</Button>

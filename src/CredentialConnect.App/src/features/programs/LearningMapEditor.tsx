@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, describe, type Problem } from '../../api/client';
 import { errorAt, fieldErrorsOf } from './fieldErrors';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 type Row = { activityId: string; category: string; hours: string; passingScorePercent: string };
 const blankRow: Row = { activityId: '', category: '', hours: '', passingScorePercent: '' };
@@ -47,7 +48,7 @@ export function LearningMapEditor({ programId, version, readOnly, onSaved }: { p
   const errors = fieldErrorsOf(save.error);
   const problem = save.error as Problem | null;
 
-  if (map.isError) return <Alert color="red.9" role="alert" title="The learning map could not be loaded">{describe(map.error)} Reload the page to try again.</Alert>;
+  if (map.isError) return <ProblemNotice title="The learning map could not be loaded"><Text size="sm">{describe(map.error)} Reload the page to try again.</Text></ProblemNotice>;
   if (map.isPending) return <Skeleton h={120} />;
 
   const rows = (list: Row[], set: (rows: Row[]) => void, kind: 'exams' | 'courses') => list.map((row, i) => {
@@ -83,7 +84,7 @@ export function LearningMapEditor({ programId, version, readOnly, onSaved }: { p
         <Title order={4} size="h6">Courses that earn CE</Title>
         {courses.length === 0 && <Text size="sm" c="dimmed">No course mapped.</Text>}
         {rows(courses, setCourses, 'courses')}
-        {problem && !problem.errors && <Alert color="red.9" role="alert">{describe(problem)}</Alert>}
+        {problem && !problem.errors && <ProblemNotice title="The learning map was not saved"><Text size="sm">{describe(problem)}</Text></ProblemNotice>}
         {save.isSuccess && <Text size="sm" role="status">Saved; {save.data.statementsApplied} LMS statements already received were applied.</Text>}
         {!readOnly && (
           <Group gap="xs">

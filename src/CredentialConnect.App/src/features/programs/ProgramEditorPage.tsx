@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { LearningMapEditor } from './LearningMapEditor';
 import { ProgramLifecycle } from './ProgramLifecycle';
 import { statusColor } from './ProgramsPage';
 import { draftOf, newDraft, parseForm, writeOf, type ProgramDraft } from './programDraft';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 // Errors whose keys a control on this screen shows; any other is listed above the form.
 const shownHere = /^(code|name|kind|description|criteriaNarrative|validityPeriod|eligibilityCriteria|recertification|applicationForm)\b/;
@@ -89,7 +90,7 @@ export function ProgramEditorPage() {
   };
 
   if (!isNew && program.isError && !base)
-    return <Alert color="red.9" role="alert" title="This program could not be loaded">{describe(program.error)} Go back to the programs list and open it again.</Alert>;
+    return <ProblemNotice title="This program could not be loaded"><Text size="sm">{describe(program.error)} Go back to the programs list and open it again.</Text></ProblemNotice>;
   if (!draft) return <Skeleton h={400} />;
 
   const problem = save.error as Problem | null;
@@ -113,18 +114,17 @@ export function ProgramEditorPage() {
       {readOnly && <Paper withBorder p="sm"><Text size="sm">You can read this program. Only Admins can change, publish or retire it.</Text></Paper>}
 
       {isStale(problem) && (
-        <Paper withBorder p="md" role="alert" style={{ borderColor: 'var(--mantine-color-red-9)' }}>
-          <Text fw={600}>Someone else changed this program since you opened it.</Text>
+        <ProblemNotice title="Someone else changed this program since you opened it.">
           <Text size="sm" mb="sm">Your changes were not saved. Reload to get their version, then make your changes again.</Text>
           <Button size="xs" onClick={reload} loading={program.isFetching}>Reload</Button>
-        </Paper>
+        </ProblemNotice>
       )}
-      {problem && !errors && !isStale(problem) && <Alert color="red.9" role="alert" title="Not saved">{describe(problem)}</Alert>}
+      {problem && !errors && !isStale(problem) && <ProblemNotice title="Not saved"><Text size="sm">{describe(problem)}</Text></ProblemNotice>}
       {errors && (
-        <Alert color="red.9" role="alert" title="Not saved: some fields need attention">
-          Each problem is shown on its field below.
+        <ProblemNotice title="Not saved: some fields need attention">
+          <Text size="sm">Each problem is shown on its field below.</Text>
           {others.map(([key, message]) => <Text key={key} size="sm">{key}: {message}</Text>)}
-        </Alert>
+        </ProblemNotice>
       )}
 
       <form onSubmit={submit} noValidate aria-label="Program">

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Text } from '@mantine/core';
+import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, describe, type Schemas } from '../../api/client';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 const steps = {
   publish: {
@@ -45,7 +46,7 @@ export function ProgramLifecycle({ program, version, onDone, disabled }: {
       <Modal opened={step !== null} onClose={() => setAsking(null)} title={step?.title} closeButtonProps={{ 'aria-label': 'Close' }}
         transitionProps={{ duration: 0 }}>
         <Text size="sm" mb="md">{program.code} · {program.name}. {step?.text}</Text>
-        {run.isError && <Alert color="red.9" role="alert" mb="sm">{describe(run.error)}</Alert>}
+        {run.isError && <ProblemNotice title="Not done"><Text size="sm">{describe(run.error)}</Text></ProblemNotice>}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setAsking(null)}>Cancel</Button>
           <Button color={step?.color} loading={run.isPending} onClick={() => asking && run.mutate(asking)}>{step?.confirm}</Button>

@@ -69,7 +69,7 @@ export function ProgramsPage() {
               </Table.Tbody>
             </Table>
           </TableRegion>
-          {programs.data.items.length === 0 && <Text c="dimmed" mt="md">No program matches.</Text>}
+          {programs.data.items.length === 0 && <Text c="dimmed" mt="md">{q ? 'No program matches.' : 'No programs yet.'}</Text>}
           {programs.data.totalPages > 1 && (
             <Pagination mt="md" total={programs.data.totalPages} value={page} onChange={p => set({ page: String(p) })}
               getControlProps={c => ({ 'aria-label': c === 'next' ? 'Next page' : c === 'previous' ? 'Previous page' : c })} />
