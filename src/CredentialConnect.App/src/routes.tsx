@@ -3,6 +3,7 @@ import { Shell } from './components/Shell';
 import { SignInPage } from './features/auth/SignInPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ProgramsPage } from './features/programs/ProgramsPage';
+import { ProgramEditorPage } from './features/programs/ProgramEditorPage';
 import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { StaffAccountsPage } from './features/administration/StaffAccountsPage';
 import { AuditLogPage } from './features/administration/AuditLogPage';
@@ -37,6 +38,7 @@ export const router = createBrowserRouter(
         { path: 'applications/:id', element: <ApplicationPage /> },
         { path: 'members', element: <MembersPage /> },
         { path: 'members/:id', element: <MemberProfilePage /> },
+        { path: 'programs/:id', element: <ProgramEditorPage /> },
         { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
         { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
         { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },

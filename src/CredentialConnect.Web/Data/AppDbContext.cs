@@ -39,6 +39,7 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<CredentialProgram> Programs => Set<CredentialProgram>();
     public DbSet<ProgramPrerequisite> ProgramPrerequisites => Set<ProgramPrerequisite>();
+    public DbSet<ProgramArtwork> ProgramArtwork => Set<ProgramArtwork>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Credential> Credentials => Set<Credential>();
     public DbSet<CredentialStatusChange> CredentialStatusChanges => Set<CredentialStatusChange>();

@@ -59,14 +59,14 @@ public static class BadgeDownloadsApi
     {
         if (await VisibleAsync(id, user, db, issuance, ct) is not { } visible) return Problems.NotFoundResult("credential", id);
         var program = await ProgramAsync(db, visible.Credential, ct);
-        return File(PngBaking.Bake(BadgeArtwork.Png(program.Code), visible.Badge.SignedJson), "image/png", visible, "png");
+        return File(PngBaking.Bake(await ProgramArtworkApi.PngAsync(db, program.Id, program.Code, ct), visible.Badge.SignedJson), "image/png", visible, "png");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SvgAsync(Guid id, ClaimsPrincipal user, AppDbContext db, BadgeIssuance issuance, CancellationToken ct)
     {
         if (await VisibleAsync(id, user, db, issuance, ct) is not { } visible) return Problems.NotFoundResult("credential", id);
         var program = await ProgramAsync(db, visible.Credential, ct);
-        var svg = SvgBaking.Bake(BadgeArtwork.Svg(program.Code, program.Name), visible.Badge.SignedJson);
+        var svg = SvgBaking.Bake(await ProgramArtworkApi.SvgAsync(db, program.Id, program.Code, program.Name, ct), visible.Badge.SignedJson);
         return File(Encoding.UTF8.GetBytes(svg), "image/svg+xml", visible, "svg");
     }
 

@@ -3,6 +3,7 @@ using CredentialConnect.Badges.Baking;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Credentials;
+using CredentialConnect.Web.Features.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Badges;
@@ -62,7 +63,7 @@ public static class OpenBadges2Api
     }
 
     internal static async Task<IResult> ImageAsync(string code, AppDbContext db, CancellationToken ct) =>
-        await db.Programs.AsNoTracking().AnyAsync(p => p.Code == code, ct)
-            ? TypedResults.File(BadgeArtwork.Png(code), "image/png")
+        await db.Programs.AsNoTracking().Where(p => p.Code == code).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct) is { } id
+            ? TypedResults.File(await ProgramArtworkApi.PngAsync(db, id, code, ct), "image/png")
             : Problems.NotFoundResult("badge image", code);
 }

@@ -30,6 +30,17 @@ public static class ProgramsApi
         write.MapPut("/{id:guid}/learning", ProgramLearningApi.ReplaceAsync).WithName("ReplaceProgramLearning")
             .WithSummary("Replaces the program's LMS activity map. Send the version you read. LMS statements already received for " +
                 "newly mapped activities are applied as they would have been on arrival: CE credits, exam attempts and their events, once.");
+        read.MapPost("/criteria/qualifying", QualifyingMembersApi.CountAsync).WithName("CountQualifyingMembers")
+            .WithSummary("Counts the members who meet a criteria document now, as it is being edited, by the rules that decide applications.");
+        write.MapPut("/{id:guid}/artwork", ProgramArtworkApi.ReplaceAsync).WithName("ReplaceProgramArtwork")
+            .WithSummary($"Uploads the program's badge artwork, a PNG or SVG of at most {ProgramArtworkFiles.MaxBytes / 1024} KB (multipart: file). " +
+                "The badge images baked for its credentials use it.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProgramArtworkFiles.MaxBytes + ProgramArtworkApi.FormOverheadBytes))
+            .TakesBody(("multipart/form-data", EndpointDeclarations.Form(("file", EndpointDeclarations.Binary, true))));
+        read.MapGet("/{id:guid}/artwork", ProgramArtworkApi.GetAsync).WithName("GetProgramArtwork")
+            .WithSummary("The program's uploaded badge artwork, as uploaded.").SendsFile(ProgramArtwork.Png, ProgramArtwork.Svg);
+        write.MapDelete("/{id:guid}/artwork", ProgramArtworkApi.DeleteAsync).WithName("DeleteProgramArtwork")
+            .WithSummary("Removes the uploaded artwork; the program's badge goes back to the generated image.");
         write.MapPost("/{id:guid}/retire", RetireAsync).WithName("RetireProgram").WithSummary("Published → Retired: no new awards; existing credentials stay.");
         return app;
     }

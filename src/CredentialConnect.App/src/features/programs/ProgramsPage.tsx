@@ -1,6 +1,8 @@
-import { Alert, Badge, Group, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Skeleton, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, describe } from '../../api/client';
+import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
 import { Pager, useUrlFilters } from '../../components/lookups';
 
@@ -13,12 +15,13 @@ function validity(iso: string | null | undefined) {
   return [part(m[1], 'year'), part(m[2], 'month'), part(m[3], 'day')].filter(Boolean).join(' ') || iso;
 }
 
-const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
+export const statusColor: Record<string, string> = { Draft: 'gray', Published: 'green', Retired: 'orange' };
 
 /** Every program, searchable and paged; the search and page live in the URL so the list can be linked. */
 export function ProgramsPage() {
   const { params, page, set } = useUrlFilters();
   const q = params.get('q') ?? '';
+  const me = useWhoAmI();
 
   const programs = useQuery({
     queryKey: ['programs', { q, page }],
@@ -33,8 +36,11 @@ export function ProgramsPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>Programs</Title>
-        <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
-          onChange={e => set({ q: e.currentTarget.value || undefined })} w={280} />
+        <Group gap="sm">
+          <TextInput aria-label="Search programs" placeholder="Search by code or name" defaultValue={q}
+            onChange={e => set({ q: e.currentTarget.value || undefined })} w={280} />
+          {isAdmin(me.data?.roles) && <Button component={Link} to="/programs/new">New program</Button>}
+        </Group>
       </Group>
       {programs.isError && <Alert color="red.9" role="alert" title="Programs could not be loaded">{describe(programs.error)}</Alert>}
       {programs.isPending ? <Skeleton h={200} /> : programs.data && (
@@ -48,7 +54,7 @@ export function ProgramsPage() {
                 {programs.data.items.map(p => (
                   <Table.Tr key={p.id}>
                     <Table.Td><Text ff="monospace" size="sm">{p.code}</Text></Table.Td>
-                    <Table.Td>{p.name}</Table.Td>
+                    <Table.Td><Anchor component={Link} to={`/programs/${p.id}`}>{p.name}</Anchor></Table.Td>
                     <Table.Td>{p.kind}</Table.Td>
                     <Table.Td><Badge color={statusColor[p.status] ?? 'gray'} variant="dot">{p.status}</Badge></Table.Td>
                     <Table.Td>{validity(p.validityPeriod)}</Table.Td>
@@ -57,7 +63,7 @@ export function ProgramsPage() {
               </Table.Tbody>
             </Table>
           </TableRegion>
-          {programs.data.items.length === 0 && <Text c="dimmed" mt="md">No program matches.</Text>}
+          {programs.data.items.length === 0 && <Text c="dimmed" mt="md">{q ? 'No program matches.' : 'No programs yet.'}</Text>}
           <Pager total={programs.data.totalPages} value={page} onChange={p => set({ page: String(p) })} />
         </>
       )}

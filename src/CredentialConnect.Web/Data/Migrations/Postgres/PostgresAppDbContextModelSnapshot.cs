@@ -1501,6 +1501,28 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProgramId");
+
+                    b.ToTable("ProgramArtwork", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>
                 {
                     b.Property<Guid>("ProgramId")
@@ -2704,6 +2726,15 @@ namespace CredentialConnect.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Recertification");
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Programs.CredentialProgram", null)
+                        .WithOne()
+                        .HasForeignKey("CredentialConnect.Web.Features.Programs.ProgramArtwork", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>

@@ -1486,6 +1486,28 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgramId");
+
+                    b.ToTable("ProgramArtwork", (string)null);
+                });
+
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>
                 {
                     b.Property<Guid>("ProgramId")
@@ -2679,6 +2701,15 @@ namespace CredentialConnect.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Recertification");
+                });
+
+            modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramArtwork", b =>
+                {
+                    b.HasOne("CredentialConnect.Web.Features.Programs.CredentialProgram", null)
+                        .WithOne()
+                        .HasForeignKey("CredentialConnect.Web.Features.Programs.ProgramArtwork", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CredentialConnect.Web.Features.Programs.ProgramPrerequisite", b =>

@@ -1,0 +1,12 @@
+import { Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** A problem the person must see, announced to screen readers; a bordered box because Alert's tinted colours fail contrast. */
+export function ProblemNotice({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <Paper withBorder p="md" role="alert" style={{ borderColor: 'var(--mantine-color-red-9)' }}>
+      <Text fw={600}>{title}</Text>
+      {children}
+    </Paper>
+  );
+}
