@@ -10,13 +10,13 @@ const screens = [
   { to: '/programs', label: 'Programs', adminOnly: false },
   { to: '/applications', label: 'Applications', adminOnly: false },
   { to: '/members', label: 'Members', adminOnly: false },
-  { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
-  { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
-  { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },
   { to: '/credentials', label: 'Credentials', adminOnly: false },
   { to: '/ce-audits', label: 'CE audits', adminOnly: false },
   { to: '/workflows', label: 'Workflows', adminOnly: false },
   { to: '/connectors', label: 'Connectors', adminOnly: true },
+  { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
+  { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
+  { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
