@@ -9,6 +9,7 @@ const screens = [
   { to: '/', label: 'Dashboard', adminOnly: false },
   { to: '/programs', label: 'Programs', adminOnly: false },
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
+  { to: '/imports', label: 'Imports', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
