@@ -66,6 +66,7 @@ export function ImportsPage() {
             </Stack>
           </Radio.Group>
           <FileInput label="Spreadsheet" required placeholder="Choose a .csv or .xlsx file" clearable
+            clearButtonProps={{ 'aria-label': 'Remove the file' }} styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
             accept={limits.data?.fileTypes.join(',') ?? '.csv,.xlsx'} value={file}
             description={limits.data ? `CSV or Excel workbook, at most ${megabytes(limits.data.maxFileBytes)}` : undefined}
             onChange={f => { setFile(f); setMissingFile(false); upload.reset(); }} error={fileError} />
