@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Pagination, Paper, Skeleton, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Pagination, Paper, Skeleton, Stack, Stepper, Table, Text, Title, useMatches } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -20,6 +20,8 @@ export function ImportBatchPage() {
   const batch = useImportBatch(id);
   const start = useStartRun(id);
   const running = batch.data ? isRunning(batch.data.status) : false;
+  // Four steps side by side do not fit a phone; there they stack.
+  const stepsOrientation = useMatches<'horizontal' | 'vertical'>({ base: 'vertical', sm: 'horizontal' });
   // The stream's messages are progress; its `done` event carries the batch as the run left it.
   const live = useLiveProgress<ImportProgressEvent | ImportBatch>(running ? `/api/v1/imports/${id}/progress` : null);
 
@@ -54,7 +56,7 @@ export function ImportBatchPage() {
         {importKinds[b.kind].label}, {b.mode === 'snapshot' ? 'snapshot' : 'add and update'} · uploaded {when(b.uploadedAt)} by {b.uploadedBy} · <StatusBadge status={b.status} />
       </Text>
 
-      <Stepper active={step[b.status]} size="sm" allowNextStepsSelect={false} aria-label="Import steps">
+      <Stepper active={step[b.status]} size="sm" orientation={stepsOrientation} allowNextStepsSelect={false} aria-label="Import steps">
         <Stepper.Step label="Upload" />
         <Stepper.Step label="Dry run" />
         <Stepper.Step label="Review" />
