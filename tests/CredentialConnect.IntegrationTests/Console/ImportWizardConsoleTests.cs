@@ -69,7 +69,7 @@ public sealed class ImportWizardConsoleTests(HubProcessDatabases databases)
             await Assertions.Expect(page.GetByText("Only .csv and .xlsx files can be imported; \"notes.txt\" is neither.")).ToBeVisibleAsync();
             await ChooseFileAsync(page, huge);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload and check" }).ClickAsync();
-            await Assertions.Expect(page.GetByText("an import takes at most 1 MB")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("The file is larger than the 1 MB an import accepts.")).ToBeVisibleAsync();
             await ConsoleBrowser.CheckScreenAsync(page, "console-imports-refused-desktop");
             Assert.Empty(uploads);
             // The hub refuses the same files again, should a client send them.

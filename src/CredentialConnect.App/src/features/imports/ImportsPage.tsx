@@ -15,7 +15,7 @@ function refusal(file: File, limits: { maxFileBytes: number; fileTypes: string[]
   if (!limits.fileTypes.includes(extension))
     return `Only ${limits.fileTypes.join(' and ')} files can be imported; "${file.name}" is neither. Save it as CSV or as an Excel workbook.`;
   if (file.size > limits.maxFileBytes)
-    return `The file is ${megabytes(file.size)}; an import takes at most ${megabytes(limits.maxFileBytes)}. Split it into smaller files.`;
+    return `The file is larger than the ${megabytes(limits.maxFileBytes)} an import accepts. Split it into smaller files.`;
   if (file.size === 0) return 'The file is empty.';
   return null;
 }
