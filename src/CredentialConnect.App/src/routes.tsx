@@ -25,6 +25,8 @@ import { ConnectorsPage } from './features/connectors/ConnectorsPage';
 import { ConnectorPage } from './features/connectors/ConnectorPage';
 import { DeadLettersPage, HeldEventsPage, OutboxPage } from './features/connectors/DeliveryPages';
 import { MatchReviewsPage } from './features/connectors/MatchReviewsPage';
+import { ImportsPage } from './features/imports/ImportsPage';
+import { ImportBatchPage } from './features/imports/ImportBatchPage';
 
 export const router = createBrowserRouter(
   [
@@ -58,6 +60,8 @@ export const router = createBrowserRouter(
         { path: 'connectors/held-events', element: <AdminOnly><HeldEventsPage /></AdminOnly> },
         { path: 'connectors/match-reviews', element: <AdminOnly><MatchReviewsPage /></AdminOnly> },
         { path: 'connectors/:name', element: <AdminOnly><ConnectorPage /></AdminOnly> },
+        { path: 'imports', element: <AdminOnly><ImportsPage /></AdminOnly> },
+        { path: 'imports/:id', element: <AdminOnly><ImportBatchPage /></AdminOnly> },
       ],
     },
   ],

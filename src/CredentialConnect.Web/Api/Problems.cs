@@ -22,6 +22,7 @@ public static class Problems
     public const string PayloadTooLarge = BaseUri + "payload-too-large";
     public const string UnsupportedMediaType = BaseUri + "unsupported-media-type";
     public const string ImportNotValidated = BaseUri + "import-not-validated";
+    public const string ImportFailed = BaseUri + "import-failed";
     public const string Unavailable = BaseUri + "unavailable";
     public const string ServerError = BaseUri + "server-error";
 

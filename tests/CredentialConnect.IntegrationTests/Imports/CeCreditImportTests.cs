@@ -23,7 +23,7 @@ public sealed class CeCreditImportTests(HubFixture hub) : HubTest(hub)
             .Credit("WA-1", "Board Basics", "Self-study", "10", "2026-02-01")
             .ToCsv();
 
-        var committed = await admin.ImportAsync(Hub.Factory, file, "ce.csv", "ce-credits");
+        var committed = await admin.ImportAsync(file, "ce.csv", "ce-credits");
 
         Assert.Equal((ImportKind.CeCredits, ImportStatus.Committed), (committed.Kind, committed.Status));
         Assert.Equal(new ImportCountsResponse(2, 0, 0, 0, 0), committed.Counts);
@@ -43,7 +43,7 @@ public sealed class CeCreditImportTests(HubFixture hub) : HubTest(hub)
             .Credit("WA-1", "Grant Writing", "Self-study", "3", "2025-11-30", evidence: "Transcript")
             .ToXlsx();
 
-        var committed = await admin.ImportAsync(Hub.Factory, workbook, "ce.xlsx", "ce-credits");
+        var committed = await admin.ImportAsync(workbook, "ce.xlsx", "ce-credits");
 
         Assert.Equal(new ImportProgressResponse(2, 2, 100), committed.Progress);
         Assert.Equal([("Ethics in Governance", 1.5m, Day(2026, 1, 10)), ("Grant Writing", 3m, Day(2025, 11, 30))],
@@ -68,7 +68,7 @@ public sealed class CeCreditImportTests(HubFixture hub) : HubTest(hub)
             .ToCsv();
 
         var uploaded = await admin.UploadedAsync(file, "ce.csv", "ce-credits");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
         var errors = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors?pageSize=3&page=1")).ReadAsync<Page<ImportRowErrorResponse>>();
         var all = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors?pageSize=100")).ReadAsync<Page<ImportRowErrorResponse>>();
         var commit = await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/commit", null);
@@ -96,16 +96,16 @@ public sealed class CeCreditImportTests(HubFixture hub) : HubTest(hub)
             });
             await db.SaveChangesAsync();
         });
-        await admin.ImportAsync(Hub.Factory, SpreadsheetBuilder.CeCredits()
+        await admin.ImportAsync(SpreadsheetBuilder.CeCredits()
             .Credit("WA-1", "Ethics in Governance", "Ethics", "2", "2026-01-10")
             .Credit("WA-1", "Board Basics", "Self-study", "3", "2026-02-01")
             .Credit("WA-2", "Board Basics", "Self-study", "3", "2026-02-01")
             .ToCsv(), "all.csv", "ce-credits");
         var adaOnly = SpreadsheetBuilder.CeCredits().Credit("WA-1", "Ethics in Governance", "Ethics", "2", "2026-01-10", evidence: "Certificate").ToCsv();
 
-        var additive = await admin.ImportAsync(Hub.Factory, adaOnly, "ada.csv", "ce-credits", "additive");
+        var additive = await admin.ImportAsync(adaOnly, "ada.csv", "ce-credits", "additive");
         var afterAdditive = await CreditsAsync();
-        var snapshot = await admin.ImportAsync(Hub.Factory, adaOnly, "ada.csv", "ce-credits", "snapshot");
+        var snapshot = await admin.ImportAsync(adaOnly, "ada.csv", "ce-credits", "snapshot");
         var afterSnapshot = await CreditsAsync();
 
         Assert.Equal(new ImportCountsResponse(0, 1, 0, 0, 0), additive.Counts);
@@ -125,9 +125,9 @@ public sealed class CeCreditImportTests(HubFixture hub) : HubTest(hub)
             .Credit("WA-1", "Ethics in Governance", "Ethics", "2", "2026-01-10")
             .Credit("WA-1", "Board Basics", "Self-study", "3", "2026-02-01")
             .ToCsv();
-        await admin.ImportAsync(Hub.Factory, file, "ce.csv", "ce-credits");
+        await admin.ImportAsync(file, "ce.csv", "ce-credits");
 
-        var again = await admin.ImportAsync(Hub.Factory, file, "ce.csv", "ce-credits");
+        var again = await admin.ImportAsync(file, "ce.csv", "ce-credits");
 
         Assert.Equal(new ImportCountsResponse(0, 0, 2, 0, 0), again.Counts);
         Assert.Equal(2, (await CreditsAsync()).Count);

@@ -29,8 +29,8 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
             .ToCsv();
 
         var uploaded = await admin.UploadedAsync(file, "certificants.csv", "certificants");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
-        var committed = await admin.CommitAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
+        var committed = await admin.CommitAsync(uploaded.Id);
 
         Assert.Equal((ImportStatus.Uploaded, ImportKind.Certificants, ImportMode.Additive), (uploaded.Status, uploaded.Kind, uploaded.Mode));
         Assert.Equal((ImportStatus.Validated, 0, 3), (dryRun.Status, dryRun.ErrorCount, dryRun.Counts.Created));
@@ -59,8 +59,7 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         await CreateProgramAsync(admin, new ProgramBuilder().WithCode("CNP"));
         await Hub.AddMemberAsync(m => m.AmsMemberId = "WA-1001");
 
-        var committed = await admin.ImportAsync(Hub.Factory,
-            SpreadsheetBuilder.Certificants().Certificant("WA-1001", "CNP", "2024-03-01").ToCsv(), "one.csv", "certificants");
+        var committed = await admin.ImportAsync(SpreadsheetBuilder.Certificants().Certificant("WA-1001", "CNP", "2024-03-01").ToCsv(), "one.csv", "certificants");
         var credentialLog = await (await admin.GetAsync("/api/v1/audit-log?entityType=Credential")).ReadAsync<Page<AuditLogEntryResponse>>();
         var batchLog = await (await admin.GetAsync($"/api/v1/audit-log?entityType=ImportBatch&entityId={committed.Id}")).ReadAsync<Page<AuditLogEntryResponse>>();
 
@@ -101,7 +100,7 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         var credentialsBefore = await Hub.WithDbAsync(db => db.Credentials.CountAsync());
 
         var uploaded = await admin.UploadedAsync(file, "bad.csv", "certificants");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
         var errors = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors?pageSize=100")).ReadAsync<Page<ImportRowErrorResponse>>();
         var commit = await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/commit", null);
 
@@ -132,7 +131,7 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
             .Row(("member", "WA-1"), ("program", "CNP")).Row(("member", "WA-2"), ("program", "CNP")).ToCsv();
 
         var uploaded = await admin.UploadedAsync(file, "wrong-headers.csv", "certificants");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
         var errors = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors?sort=column")).ReadAsync<Page<ImportRowErrorResponse>>();
 
         Assert.Equal((ImportStatus.Invalid, 2), (dryRun.Status, dryRun.Progress.TotalRows));
@@ -150,10 +149,10 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
             .Certificant("WA-1", "CNP", "2024-03-01")
             .Certificant("WA-2", "CNP", "2024-06-01", status: "suspended")
             .ToCsv();
-        await admin.ImportAsync(Hub.Factory, file, "first.csv", "certificants");
+        await admin.ImportAsync(file, "first.csv", "certificants");
         var before = await CredentialsAsync();
 
-        var again = await admin.ImportAsync(Hub.Factory, file, "again.csv", "certificants");
+        var again = await admin.ImportAsync(file, "again.csv", "certificants");
 
         Assert.Equal(new ImportCountsResponse(0, 0, 2, 0, 0), again.Counts);
         var after = await CredentialsAsync();
@@ -169,9 +168,9 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         var ada = await Hub.AddMemberAsync(m => m.AmsMemberId = "WA-1");
         await Hub.AddMemberAsync(m => m.AmsMemberId = "WA-2");
         var awarded = await AwardInHubAsync(ada, cnp, "CERT-2022-000042", Day(2022, 2, 1));
-        await admin.ImportAsync(Hub.Factory, SpreadsheetBuilder.Certificants().Certificant("WA-2", "CNP", "2024-03-01").ToCsv(), "first.csv", "certificants");
+        await admin.ImportAsync(SpreadsheetBuilder.Certificants().Certificant("WA-2", "CNP", "2024-03-01").ToCsv(), "first.csv", "certificants");
 
-        var update = await admin.ImportAsync(Hub.Factory, SpreadsheetBuilder.Certificants()
+        var update = await admin.ImportAsync(SpreadsheetBuilder.Certificants()
             .Certificant("WA-1", "CNP", "2022-02-01", number: "CERT-2022-000042", validUntil: "2026-02-01", status: "expiring")
             .Certificant("WA-2", "CNP", "2024-03-01", status: "revoked")
             .ToCsv(), "update.csv", "certificants");
@@ -195,7 +194,7 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         var badge = await CreateProgramAsync(admin, new ProgramBuilder().WithCode("BADGE").OfKind(ProgramKind.MicroCredential));
         var ada = await Hub.AddMemberAsync(m => m.AmsMemberId = "WA-1");
         await Hub.AddMemberAsync(m => m.AmsMemberId = "WA-2");
-        await admin.ImportAsync(Hub.Factory, SpreadsheetBuilder.Certificants()
+        await admin.ImportAsync(SpreadsheetBuilder.Certificants()
             .Certificant("WA-1", "CNP", "2024-03-01")
             .Certificant("WA-1", "PM", "2024-03-01")
             .Certificant("WA-1", "GRANTS", "2024-03-01")
@@ -210,8 +209,8 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         var awardedInHub = await AwardInHubAsync(ada, badge, "MCRD-2025-000001");
         var snapshotFile = SpreadsheetBuilder.Certificants().Certificant("WA-1", "CNP", "2024-03-01").ToCsv();
 
-        var additive = await admin.ImportAsync(Hub.Factory, snapshotFile, "ada.csv", "certificants", "additive");
-        var snapshot = await admin.ImportAsync(Hub.Factory, snapshotFile, "ada.csv", "certificants", "snapshot");
+        var additive = await admin.ImportAsync(snapshotFile, "ada.csv", "certificants", "additive");
+        var snapshot = await admin.ImportAsync(snapshotFile, "ada.csv", "certificants", "snapshot");
 
         Assert.Equal(new ImportCountsResponse(0, 0, 1, 0, 0), additive.Counts);
         Assert.Equal(new ImportCountsResponse(0, 0, 1, Removed: 1, Kept: 1), snapshot.Counts);
@@ -235,10 +234,10 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
             .Certificant("WA-1", "CNP", "2024-03-01")
             .Certificant("WA-2", "CNP", "2024-03-01")
             .ToCsv(), "both.csv", "certificants");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
         (await admin.DeleteAsync($"/api/v1/members/{leaving.Id}")).EnsureSuccessStatusCode();
 
-        var commit = await admin.CommitAsync(Hub.Factory, uploaded.Id);
+        var commit = await admin.CommitAsync(uploaded.Id);
         var errors = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors")).ReadAsync<Page<ImportRowErrorResponse>>();
 
         Assert.Equal(ImportStatus.Validated, dryRun.Status);
@@ -258,8 +257,8 @@ public sealed class CertificantImportTests(HubFixture hub) : HubTest(hub)
         var uploaded = await admin.UploadedAsync(file, "one.csv", "certificants");
 
         var tooEarly = await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/commit", null);
-        await admin.DryRunAsync(Hub.Factory, uploaded.Id);
-        await admin.CommitAsync(Hub.Factory, uploaded.Id);
+        await admin.DryRunAsync(uploaded.Id);
+        await admin.CommitAsync(uploaded.Id);
         var again = await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/commit", null);
         var dryRunAgain = await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/dry-run", null);
         var unknown = await admin.PostAsync($"/api/v1/imports/{Guid.NewGuid()}/commit", null);

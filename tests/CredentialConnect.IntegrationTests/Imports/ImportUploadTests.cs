@@ -110,7 +110,7 @@ public sealed class ImportUploadTests(HubFixture hub) : HubTest(hub)
         var broken = Zip("[Content_Types].xml", "xl/workbook.xml");
 
         var uploaded = await admin.UploadedAsync(broken, "broken.xlsx", "certificants");
-        var dryRun = await admin.DryRunAsync(Hub.Factory, uploaded.Id);
+        var dryRun = await admin.DryRunAsync(uploaded.Id);
         var errors = await (await admin.GetAsync($"/api/v1/imports/{uploaded.Id}/errors")).ReadAsync<Page<ImportRowErrorResponse>>();
 
         Assert.Equal((ImportStatus.Invalid, 1), (dryRun.Status, dryRun.ErrorCount));

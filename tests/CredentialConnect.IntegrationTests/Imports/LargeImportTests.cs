@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CredentialConnect.IntegrationTests.Builders;
 using CredentialConnect.IntegrationTests.Infrastructure;
 using CredentialConnect.Web.Features.Access;
@@ -18,7 +19,7 @@ public sealed class LargeImportTests(HubFixture hub) : HubTest(hub)
     private const int CreditsEach = 100;
 
     [Fact]
-    public async Task AFileOfFiveThousandRows_ShowsItsProgressToOtherRequestsWhileItRuns_AndCompletes()
+    public async Task AFileOfFiveThousandRows_StreamsItsProgressInOrderEndingWithDone_WrittenWhereOtherContextsReadItWhileItRuns()
     {
         // The hub again, with an observer that holds each run at its first checkpoint until the test has looked.
         var gate = new ProgressGate();
@@ -27,30 +28,51 @@ public sealed class LargeImportTests(HubFixture hub) : HubTest(hub)
         (await admin.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("CNP").Build())).EnsureSuccessStatusCode();
         var file = await CeHistoryOfManyMembersAsync();
         var uploaded = await admin.UploadedAsync(file, "ce-history.csv", "ce-credits");
-        var runs = host.Services.GetRequiredService<ImportProgress>();
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/dry-run", null)).StatusCode);
+        var dryRunStream = admin.FollowProgressAsync(uploaded.Id);
         var dryRunPausedAt = await gate.PausedAsync(ImportStatus.Validating);
         var validating = await BatchAsync(admin, uploaded.Id);
         gate.Resume(ImportStatus.Validating);
-        await runs.WhenFinishedAsync(uploaded.Id).WaitAsync(TimeSpan.FromMinutes(5));
+        var dryRunEvents = await dryRunStream;
         var validated = await BatchAsync(admin, uploaded.Id);
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/v1/imports/{uploaded.Id}/commit", null)).StatusCode);
+        var commitStream = admin.FollowProgressAsync(uploaded.Id);
         var commitPausedAt = await gate.PausedAsync(ImportStatus.Committing);
         var committing = await BatchAsync(admin, uploaded.Id);
+        // Another context, on another connection, reads the commit's progress from the batch row while the commit's rows stay unseen.
+        var rowMidCommit = await Hub.WithDbAsync(db => db.ImportBatches.AsNoTracking()
+            .Where(b => b.Id == uploaded.Id).Select(b => new { b.Status, b.ProcessedRows, b.TotalRows }).SingleAsync());
         var visibleMidCommit = await Hub.WithDbAsync(db => db.ContinuingEducationCredits.CountAsync());
         gate.Resume(ImportStatus.Committing);
-        await runs.WhenFinishedAsync(uploaded.Id).WaitAsync(TimeSpan.FromMinutes(5));
+        var commitEvents = await commitStream;
         var committed = await BatchAsync(admin, uploaded.Id);
 
         Assert.Equal((500, 500), (dryRunPausedAt, commitPausedAt));
         Assert.Equal((ImportStatus.Validating, new ImportProgressResponse(500, 5000, 10)), (validating.Status, validating.Progress));
         Assert.Equal((ImportStatus.Validated, new ImportProgressResponse(5000, 5000, 100), 5000), (validated.Status, validated.Progress, validated.Counts.Created));
         Assert.Equal((ImportStatus.Committing, new ImportProgressResponse(500, 5000, 10)), (committing.Status, committing.Progress));
+        Assert.Equal((ImportStatus.Committing, 500, 5000), (rowMidCommit.Status, rowMidCommit.ProcessedRows, rowMidCommit.TotalRows));
         Assert.Equal(0, visibleMidCommit);
         Assert.Equal((ImportStatus.Committed, new ImportProgressResponse(5000, 5000, 100), 5000), (committed.Status, committed.Progress, committed.Counts.Created));
         Assert.Equal(Members * CreditsEach, await Hub.WithDbAsync(db => db.ContinuingEducationCredits.CountAsync()));
+
+        // Each stream: progress messages of its stage, never going back, then done carrying the batch as it ended.
+        AssertStream(dryRunEvents, ImportStatus.Validating, validated);
+        AssertStream(commitEvents, ImportStatus.Committing, committed);
+    }
+
+    private static void AssertStream(IReadOnlyList<StreamEvent> events, ImportStatus stage, ImportBatchResponse final)
+    {
+        var progress = events.SkipLast(1).Select(e => (e.Name, Event: e.Data.Deserialize<ImportProgressEvent>(HttpExtensions.Json)!)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, p => Assert.Equal((null, stage), (p.Name, p.Event.Stage)));
+        var rows = progress.Select(p => (p.Event.TotalRows, p.Event.ProcessedRows)).ToList();
+        Assert.Equal(rows.Order(), rows);
+        var done = events[^1];
+        Assert.Equal("done", done.Name);
+        Assert.Equivalent(final, done.Data.Deserialize<ImportBatchResponse>(HttpExtensions.Json));
     }
 
     private async Task<byte[]> CeHistoryOfManyMembersAsync()

@@ -953,6 +953,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an upload may be: the largest file in bytes and the file types accepted, so a client can refuse a file before sending it. */
+        get: operations["GetImportLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A server-sent event stream of the batch's run: an event each time its progress changes ({stage, processedRows, totalRows}), then 'done' carrying the batch, or 'problem' carrying a ProblemDetails when the run failed. A batch not running gets 'done' or 'problem' at once. */
+        get: operations["FollowImportProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every problem the last dry run found, as a CSV file (row, column, problem) in file order. */
+        get: operations["DownloadImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}/errors": {
         parameters: {
             query?: never;
@@ -979,7 +1030,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checks every row in the background without changing anything. Poll the batch for the result. */
+        /** Checks every row in the background without changing anything. Follow {id}/progress for its progress and result. */
         post: operations["DryRunImport"];
         delete?: never;
         options?: never;
@@ -996,7 +1047,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Imports a batch whose last dry run was clean, all or nothing, in the background. Poll the batch for the result. */
+        /** Imports a batch whose last dry run was clean, all or nothing, in the background. Follow {id}/progress for its progress and result. */
         post: operations["CommitImport"];
         delete?: never;
         options?: never;
@@ -3158,8 +3209,20 @@ export interface components {
         };
         /** @enum {unknown} */
         ImportKind: "certificants" | "ce-credits";
+        ImportLimitsResponse: {
+            /** Format: int64 */
+            maxFileBytes: number;
+            fileTypes: string[];
+        };
         /** @enum {unknown} */
         ImportMode: "additive" | "snapshot";
+        ImportProgressEvent: {
+            stage: components["schemas"]["ImportStatus"];
+            /** Format: int32 */
+            processedRows: number;
+            /** Format: int32 */
+            totalRows: number;
+        };
         ImportProgressResponse: {
             /** Format: int32 */
             processedRows: number;
@@ -9529,6 +9592,187 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportBatchResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; the problem names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No record has that identifier. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImportLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLimitsResponse"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    FollowImportProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ImportProgressEvent"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; the problem names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key or session was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key or account lacks the scope or role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No record has that identifier. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The hub cannot reach its database just now; retry after the seconds in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Stream"];
                 };
             };
             /** @description The request is malformed or a field is invalid; the problem names each field. */

@@ -14,6 +14,7 @@ const screens = [
   { to: '/ce-audits', label: 'CE audits', adminOnly: false },
   { to: '/workflows', label: 'Workflows', adminOnly: false },
   { to: '/connectors', label: 'Connectors', adminOnly: true },
+  { to: '/imports', label: 'Imports', adminOnly: true },
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
   { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
   { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },

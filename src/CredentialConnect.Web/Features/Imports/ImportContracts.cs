@@ -11,17 +11,13 @@ public sealed record ImportBatchResponse(
     int ErrorCount, ImportCountsResponse Counts, string? FailureReason, string UploadedBy, DateTimeOffset UploadedAt,
     DateTimeOffset? ValidatedAt, string? CommittedBy, DateTimeOffset? CommittedAt)
 {
-    /// <summary>
-    /// A running batch reports the progress this node holds for it (a commit's rows are still inside its
-    /// transaction); otherwise what the database says.
-    /// </summary>
-    internal static ImportBatchResponse From(ImportBatch b, ImportProgress live)
+    /// <summary>A batch as the database holds it: a running one's progress is written there at each checkpoint.</summary>
+    internal static ImportBatchResponse From(ImportBatch b)
     {
-        var processed = b.IsRunning && live.ProcessedRows(b.Id) is { } running ? running : b.ProcessedRows;
         var finished = b.Status is ImportStatus.Validated or ImportStatus.Invalid or ImportStatus.Committed;
-        var percent = b.TotalRows == 0 ? (finished ? 100 : 0) : (int)Math.Min(100, processed * 100L / b.TotalRows);
+        var percent = b.TotalRows == 0 ? (finished ? 100 : 0) : (int)Math.Min(100, b.ProcessedRows * 100L / b.TotalRows);
         return new ImportBatchResponse(b.Id, b.Kind, b.Mode, b.FileName, b.SizeBytes, b.Status,
-            new ImportProgressResponse(processed, b.TotalRows, percent), b.ErrorCount,
+            new ImportProgressResponse(b.ProcessedRows, b.TotalRows, percent), b.ErrorCount,
             new ImportCountsResponse(b.CreatedCount, b.UpdatedCount, b.UnchangedCount, b.RemovedCount, b.KeptCount),
             b.FailureReason, b.UploadedBy, b.UploadedAt, b.ValidatedAt, b.CommittedBy, b.CommittedAt);
     }
@@ -30,3 +26,9 @@ public sealed record ImportBatchResponse(
 public sealed record ImportRowErrorResponse(int Row, string Column, string Problem);
 
 public sealed record ImportFilter(ImportStatus? Status);
+
+/// <summary>One step of a run's progress, as its stream sends it: the stage (Validating or Committing) and rows processed of total.</summary>
+public sealed record ImportProgressEvent(ImportStatus Stage, int ProcessedRows, int TotalRows);
+
+/// <summary>What an upload may be: the largest file in bytes, and the file types accepted.</summary>
+public sealed record ImportLimitsResponse(long MaxFileBytes, IReadOnlyList<string> FileTypes);

@@ -14,4 +14,8 @@ public sealed class ImportOptions
     /// <summary>How many rows a dry run or commit processes between progress reports. Default 500.</summary>
     [Range(1, 1_000_000)]
     public int ProgressEvery { get; set; } = 500;
+
+    /// <summary>How long a progress stream waits between reads of the batch, in milliseconds. Default 250.</summary>
+    [Range(10, 10_000)]
+    public int ProgressReadIntervalMs { get; set; } = 250;
 }

@@ -12,15 +12,11 @@ internal sealed record ImportWork(Guid BatchId, ImportStep Step, string Actor);
 /// Dry runs and commits wait here for the worker. The endpoint has already moved the batch to Validating or
 /// Committing in the database, so a run is never queued twice.
 /// </summary>
-public sealed class ImportQueue(ImportProgress progress)
+public sealed class ImportQueue
 {
     private readonly Channel<ImportWork> _work = Channel.CreateUnbounded<ImportWork>(new UnboundedChannelOptions { SingleReader = true });
 
-    internal void Enqueue(ImportWork work)
-    {
-        progress.Queued(work.BatchId);
-        _work.Writer.TryWrite(work);
-    }
+    internal void Enqueue(ImportWork work) => _work.Writer.TryWrite(work);
 
     internal IAsyncEnumerable<ImportWork> ReadAllAsync(CancellationToken ct) => _work.Reader.ReadAllAsync(ct);
 }

@@ -9,7 +9,7 @@ namespace CredentialConnect.Web.Features.Imports;
 /// and a commit checks again inside its transaction and writes everything or nothing.
 /// </summary>
 internal sealed class ImportRunner(
-    IServiceScopeFactory scopes, ImportProgress progress, IEnumerable<IImportProgressObserver> observers,
+    IServiceScopeFactory scopes, HubDatabase database, IEnumerable<IImportProgressObserver> observers,
     TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportRunner> logger)
 {
     private const int MaxReasonLength = 2000;
@@ -30,10 +30,6 @@ internal sealed class ImportRunner(
             logger.LogError(e, "The {Step} of import {BatchId} failed.", work.Step, work.BatchId);
             await FailAsync(work, e);
         }
-        finally
-        {
-            progress.Finished(work.BatchId);
-        }
     }
 
     private async Task DryRunAsync(Guid batchId, CancellationToken ct)
@@ -44,14 +40,8 @@ internal sealed class ImportRunner(
         // Checking only reads: nothing it loads is to be saved, so nothing it loads is tracked.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
 
-        // A dry run writes nothing until it ends, so its progress can go straight to the database, where every node sees it.
-        var report = new ProgressReport(options.Value.ProgressEvery, async (done, total, token) =>
-        {
-            progress.Report(batchId, done);
-            await db.ImportBatches.Where(b => b.Id == batchId)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ProcessedRows, done).SetProperty(b => b.TotalRows, total), token);
-            await ReachedAsync(batchId, ImportStatus.Validating, done, total, token);
-        });
+        var report = new ProgressReport(options.Value.ProgressEvery,
+            (done, total, token) => RecordProgressAsync(batchId, ImportStatus.Validating, done, total, token));
         var (outcome, _) = await CheckAsync(db, batch, report, ct);
         await RecordCheckAsync(db, batch, outcome, failureReason: null, ct);
     }
@@ -77,11 +67,8 @@ internal sealed class ImportRunner(
             return;
         }
 
-        var report = new ProgressReport(options.Value.ProgressEvery, async (done, total, token) =>
-        {
-            progress.Report(work.BatchId, done);
-            await ReachedAsync(work.BatchId, ImportStatus.Committing, done, total, token);
-        });
+        var report = new ProgressReport(options.Value.ProgressEvery,
+            (done, total, token) => RecordProgressAsync(work.BatchId, ImportStatus.Committing, done, total, token));
         var now = clock.GetUtcNow();
         await plan.ApplyAsync(db, new ImportCommit(batch, work.Actor, now, report), ct);
 
@@ -184,8 +171,22 @@ internal sealed class ImportRunner(
         }
     }
 
-    private async ValueTask ReachedAsync(Guid batchId, ImportStatus stage, int done, int total, CancellationToken ct)
+    /// <summary>
+    /// Writes the rows processed to the batch row on a context and connection of its own, outside the transaction a
+    /// commit holds, so a progress stream on any node reads it while the commit's rows stay invisible until it ends.
+    /// On PostgreSQL the update takes no lock the commit's inserts wait for (they only share-lock the batch's key).
+    /// SQLite has one writer at a time, and during a commit that writer is the commit, so there the commit's progress
+    /// reaches the database only when it ends; the embedded default runs one node, on small files.
+    /// </summary>
+    private async ValueTask RecordProgressAsync(Guid batchId, ImportStatus stage, int done, int total, CancellationToken ct)
     {
+        if (stage == ImportStatus.Validating || !database.IsEmbeddedDefault)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.ImportBatches.Where(b => b.Id == batchId)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ProcessedRows, done).SetProperty(b => b.TotalRows, total), ct);
+        }
         foreach (var observer in observers) await observer.ReachedAsync(batchId, stage, done, total, ct);
     }
 

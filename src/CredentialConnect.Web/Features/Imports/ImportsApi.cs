@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using System.Text.Json.Serialization;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
@@ -14,7 +15,7 @@ namespace CredentialConnect.Web.Features.Imports;
 
 /// <summary>
 /// Spreadsheet imports of certificants and CE histories: upload, dry run (every row checked, every problem
-/// listed), then commit (checked again, written all or nothing). Runs happen in the background; poll the batch.
+/// listed), then commit (checked again, written all or nothing). Runs happen in the background; follow their progress stream or read the batch.
 /// </summary>
 public static class ImportsApi
 {
@@ -40,20 +41,28 @@ public static class ImportsApi
                 ("mode", EndpointDeclarations.OneOf("additive", "snapshot"), false))));
         imports.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Lists import batches, newest first; filter by status.");
         imports.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("A batch: its status, progress (rows processed of total) and counts.");
+        imports.MapGet("/limits", GetLimits).WithName("GetImportLimits")
+            .WithSummary("What an upload may be: the largest file in bytes and the file types accepted, so a client can refuse a file before sending it.");
+        imports.MapGet("/{id:guid}/progress", FollowProgressAsync).WithName("FollowImportProgress")
+            .WithSummary("A server-sent event stream of the batch's run: an event each time its progress changes ({stage, processedRows, totalRows}), " +
+                "then 'done' carrying the batch, or 'problem' carrying a ProblemDetails when the run failed. A batch not running gets 'done' or 'problem' at once.")
+            .Produces<ImportProgressEvent>(StatusCodes.Status200OK, "text/event-stream");
+        imports.MapGet("/{id:guid}/errors.csv", DownloadErrorsAsync).WithName("DownloadImportErrors")
+            .WithSummary("Every problem the last dry run found, as a CSV file (row, column, problem) in file order.")
+            .SendsFile("text/csv");
         imports.MapGet("/{id:guid}/errors", ListErrorsAsync).WithName("ListImportErrors")
             .WithSummary("Every problem the last dry run found: row, column and what is wrong. Sort by row or column.");
         imports.MapPost("/{id:guid}/dry-run", DryRunAsync).WithName("DryRunImport")
-            .WithSummary("Checks every row in the background without changing anything. Poll the batch for the result.");
+            .WithSummary("Checks every row in the background without changing anything. Follow {id}/progress for its progress and result.");
         imports.MapPost("/{id:guid}/commit", CommitAsync).WithName("CommitImport")
-            .WithSummary("Imports a batch whose last dry run was clean, all or nothing, in the background. Poll the batch for the result.");
+            .WithSummary("Imports a batch whose last dry run was clean, all or nothing, in the background. Follow {id}/progress for its progress and result.");
         return app;
     }
 
     // The form is read here rather than bound, so each missing or wrong field gets its own message. Like every
     // write endpoint this relies on the SameSite=Lax session cookie against cross-site posts.
     internal static async Task<Results<Created<ImportBatchResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, AppDbContext db, ICurrentActor actor, TimeProvider clock, IOptions<ImportOptions> options,
-        ImportProgress progress, CancellationToken ct)
+        HttpRequest request, AppDbContext db, ICurrentActor actor, TimeProvider clock, IOptions<ImportOptions> options, CancellationToken ct)
     {
         var limit = options.Value.MaxFileBytes;
         if (request.ContentLength > limit + FormOverheadBytes) return TooLarge(limit);
@@ -98,24 +107,24 @@ public static class ImportsApi
         db.ImportBatches.Add(batch);
         db.ImportFiles.Add(new ImportFile { BatchId = batch.Id, Content = content });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created(Location(batch.Id), ImportBatchResponse.From(batch, progress));
+        return TypedResults.Created(Location(batch.Id), ImportBatchResponse.From(batch));
     }
 
     internal static async Task<Results<Ok<Page<ImportBatchResponse>>, ValidationProblem>> ListAsync(
-        [AsParameters] ListQuery list, [AsParameters] ImportFilter filter, AppDbContext db, ImportProgress progress, CancellationToken ct)
+        [AsParameters] ListQuery list, [AsParameters] ImportFilter filter, AppDbContext db, CancellationToken ct)
     {
         if (list.Validate(Sortable) is { Count: > 0 } errors) return Problems.ValidationFailed(errors);
 
         var query = db.ImportBatches.AsNoTracking();
         if (filter.Status is { } status) query = query.Where(b => b.Status == status);
         var page = await query.ToPageAsync(list, Sortable, b => b, ct);
-        return TypedResults.Ok(page.Map(b => ImportBatchResponse.From(b, progress)));
+        return TypedResults.Ok(page.Map(b => ImportBatchResponse.From(b)));
     }
 
     internal static async Task<Results<Ok<ImportBatchResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, AppDbContext db, ImportProgress progress, CancellationToken ct) =>
+        Guid id, AppDbContext db, CancellationToken ct) =>
         await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) is { } batch
-            ? TypedResults.Ok(ImportBatchResponse.From(batch, progress))
+            ? TypedResults.Ok(ImportBatchResponse.From(batch))
             : Problems.NotFoundResult("import", id);
 
     internal static async Task<Results<Ok<Page<ImportRowErrorResponse>>, ValidationProblem, ProblemHttpResult>> ListErrorsAsync(
@@ -128,8 +137,40 @@ public static class ImportsApi
             .ToPageAsync(list, ErrorSortable, e => new ImportRowErrorResponse(e.Row, e.Column, e.Problem), ct));
     }
 
+    internal static Ok<ImportLimitsResponse> GetLimits(IOptions<ImportOptions> options) =>
+        TypedResults.Ok(new ImportLimitsResponse(options.Value.MaxFileBytes, Spreadsheets.Extensions));
+
+    // The stream reads the batch row, where every run writes its progress, so it can be opened on any node.
+    internal static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> FollowProgressAsync(
+        Guid id, AppDbContext db, IOptions<ImportOptions> options, CancellationToken ct)
+    {
+        if (!await db.ImportBatches.AnyAsync(b => b.Id == id, ct)) return Problems.NotFoundResult("import", id);
+        return TypedResults.ServerSentEvents(
+            ImportProgressStream.FollowAsync(db, id, TimeSpan.FromMilliseconds(options.Value.ProgressReadIntervalMs), ct));
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadErrorsAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var batch = await db.ImportBatches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.FileName }).SingleOrDefaultAsync(ct);
+        if (batch is null) return Problems.NotFoundResult("import", id);
+
+        var errors = await db.ImportRowErrors.AsNoTracking().Where(e => e.BatchId == id).OrderBy(e => e.Row).ThenBy(e => e.Id)
+            .Select(e => new ImportRowErrorResponse(e.Row, e.Column, e.Problem)).ToListAsync(ct);
+        var csv = new StringBuilder("row,column,problem\r\n");
+        foreach (var e in errors) csv.Append(e.Row).Append(',').Append(CsvField(e.Column)).Append(',').Append(CsvField(e.Problem)).Append("\r\n");
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv",
+            $"{Path.GetFileNameWithoutExtension(batch.FileName)}-errors.csv");
+    }
+
+    // Quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused so a spreadsheet does not run it as a formula.
+    private static string CsvField(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
+    }
+
     internal static async Task<Results<Accepted<ImportBatchResponse>, ProblemHttpResult>> DryRunAsync(
-        Guid id, AppDbContext db, ImportQueue queue, ImportProgress progress, ICurrentActor actor, CancellationToken ct)
+        Guid id, AppDbContext db, ImportQueue queue, ICurrentActor actor, CancellationToken ct)
     {
         // Moving the batch to Validating in one conditional statement is what keeps two runs of it from starting.
         var claimed = await db.ImportBatches
@@ -145,11 +186,11 @@ public static class ImportsApi
         });
 
         queue.Enqueue(new ImportWork(id, ImportStep.DryRun, actor.Name));
-        return TypedResults.Accepted(Location(id), ImportBatchResponse.From(batch, progress));
+        return TypedResults.Accepted(Location(id), ImportBatchResponse.From(batch));
     }
 
     internal static async Task<Results<Accepted<ImportBatchResponse>, ProblemHttpResult>> CommitAsync(
-        Guid id, AppDbContext db, ImportQueue queue, ImportProgress progress, ICurrentActor actor, CancellationToken ct)
+        Guid id, AppDbContext db, ImportQueue queue, ICurrentActor actor, CancellationToken ct)
     {
         var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct);
         if (batch is null) return Problems.NotFoundResult("import", id);
@@ -166,12 +207,12 @@ public static class ImportsApi
 
         var claimed = await db.ImportBatches.Where(b => b.Id == id && b.Status == ImportStatus.Validated)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Committing).SetProperty(b => b.ProcessedRows, 0), ct);
-        if (claimed == 0) return InvalidTransition("Another run of this batch started just now; poll the batch for its result.");
+        if (claimed == 0) return InvalidTransition("Another run of this batch started just now; follow its progress for the result.");
 
         queue.Enqueue(new ImportWork(id, ImportStep.Commit, actor.Name));
         batch.Status = ImportStatus.Committing;
         batch.ProcessedRows = 0;
-        return TypedResults.Accepted(Location(id), ImportBatchResponse.From(batch, progress));
+        return TypedResults.Accepted(Location(id), ImportBatchResponse.From(batch));
     }
 
     private static string Location(Guid id) => $"/api/v1/imports/{id}";

@@ -7,8 +7,7 @@ public static class ImportsModule
         // Limits, checked at start-up.
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // Dry runs and commits run in the background, one at a time; their progress is readable while they run.
-        builder.Services.AddSingleton<ImportProgress>();
+        // Dry runs and commits run in the background, one at a time; they write their progress to the batch row.
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddHostedService<ImportWorker>();

@@ -34,6 +34,9 @@ internal static class Spreadsheets
     private static readonly byte[] Utf16LittleEndianMark = [0xFF, 0xFE];
     private static readonly byte[] Utf16BigEndianMark = [0xFE, 0xFF];
 
+    /// <summary>The file types an import accepts, by extension.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".csv", ".xlsx"];
+
     public static SpreadsheetFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
         ".csv" => SpreadsheetFormat.Csv,
