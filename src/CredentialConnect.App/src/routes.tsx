@@ -8,6 +8,7 @@ import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { StaffAccountsPage } from './features/administration/StaffAccountsPage';
 import { AuditLogPage } from './features/administration/AuditLogPage';
 import { AdminOnly } from './components/AdminOnly';
+import { NoSuchScreen, ScreenError } from './components/ScreenError';
 import { CredentialsPage } from './features/credentials/CredentialsPage';
 import { CredentialPage } from './features/credentials/CredentialPage';
 import { BulkRevokePage } from './features/credentials/BulkRevokePage';
@@ -30,38 +31,46 @@ import { ImportBatchPage } from './features/imports/ImportBatchPage';
 
 export const router = createBrowserRouter(
   [
-    { path: '/sign-in', element: <SignInPage /> },
+    { path: '/sign-in', element: <SignInPage />, errorElement: <ScreenError /> },
     {
       element: <Shell />,
+      errorElement: <ScreenError />,
       children: [
-        { index: true, element: <DashboardPage /> },
-        { path: 'programs', element: <ProgramsPage /> },
-        { path: 'applications', element: <ApplicationsQueuePage /> },
-        { path: 'applications/:id', element: <ApplicationPage /> },
-        { path: 'members', element: <MembersPage /> },
-        { path: 'members/:id', element: <MemberProfilePage /> },
-        { path: 'programs/:id', element: <ProgramEditorPage /> },
-        { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
-        { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
-        { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },
-        { path: 'credentials', element: <CredentialsPage /> },
-        { path: 'credentials/bulk-revoke', element: <AdminOnly><BulkRevokePage /></AdminOnly> },
-        { path: 'credentials/:id', element: <CredentialPage /> },
-        { path: 'ce-audits', element: <CeAuditsPage /> },
-        { path: 'ce-audits/:id', element: <CeAuditPage /> },
-        { path: 'workflows', element: <WorkflowsPage /> },
-        { path: 'workflows/flows/:definitionId', element: <WorkflowFlowPage /> },
-        { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
-        { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
-        { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },
-        { path: 'connectors', element: <AdminOnly><ConnectorsPage /></AdminOnly> },
-        { path: 'connectors/outbox', element: <AdminOnly><OutboxPage /></AdminOnly> },
-        { path: 'connectors/dead-letters', element: <AdminOnly><DeadLettersPage /></AdminOnly> },
-        { path: 'connectors/held-events', element: <AdminOnly><HeldEventsPage /></AdminOnly> },
-        { path: 'connectors/match-reviews', element: <AdminOnly><MatchReviewsPage /></AdminOnly> },
-        { path: 'connectors/:name', element: <AdminOnly><ConnectorPage /></AdminOnly> },
-        { path: 'imports', element: <AdminOnly><ImportsPage /></AdminOnly> },
-        { path: 'imports/:id', element: <AdminOnly><ImportBatchPage /></AdminOnly> },
+        {
+          // A screen that breaks shows what to do inside the console, with the navigation still there.
+          errorElement: <ScreenError />,
+          children: [
+            { index: true, element: <DashboardPage /> },
+            { path: 'programs', element: <ProgramsPage /> },
+            { path: 'applications', element: <ApplicationsQueuePage /> },
+            { path: 'applications/:id', element: <ApplicationPage /> },
+            { path: 'members', element: <MembersPage /> },
+            { path: 'members/:id', element: <MemberProfilePage /> },
+            { path: 'programs/:id', element: <ProgramEditorPage /> },
+            { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
+            { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
+            { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },
+            { path: 'credentials', element: <CredentialsPage /> },
+            { path: 'credentials/bulk-revoke', element: <AdminOnly><BulkRevokePage /></AdminOnly> },
+            { path: 'credentials/:id', element: <CredentialPage /> },
+            { path: 'ce-audits', element: <CeAuditsPage /> },
+            { path: 'ce-audits/:id', element: <CeAuditPage /> },
+            { path: 'workflows', element: <WorkflowsPage /> },
+            { path: 'workflows/flows/:definitionId', element: <WorkflowFlowPage /> },
+            { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
+            { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
+            { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },
+            { path: 'connectors', element: <AdminOnly><ConnectorsPage /></AdminOnly> },
+            { path: 'connectors/outbox', element: <AdminOnly><OutboxPage /></AdminOnly> },
+            { path: 'connectors/dead-letters', element: <AdminOnly><DeadLettersPage /></AdminOnly> },
+            { path: 'connectors/held-events', element: <AdminOnly><HeldEventsPage /></AdminOnly> },
+            { path: 'connectors/match-reviews', element: <AdminOnly><MatchReviewsPage /></AdminOnly> },
+            { path: 'connectors/:name', element: <AdminOnly><ConnectorPage /></AdminOnly> },
+            { path: 'imports', element: <AdminOnly><ImportsPage /></AdminOnly> },
+            { path: 'imports/:id', element: <AdminOnly><ImportBatchPage /></AdminOnly> },
+            { path: '*', element: <NoSuchScreen /> },
+          ],
+        },
       ],
     },
   ],

@@ -44,6 +44,7 @@ export type Problem = {
 /** What to tell a person about a failed call, in words they can act on. */
 export function describe(problem: unknown): string {
   const p = problem as Problem | undefined;
-  if (!p) return 'The hub could not be reached. Check your connection and try again.';
+  // fetch rejects with a TypeError when no answer came back at all: offline, DNS, a refused connection.
+  if (!p || problem instanceof TypeError) return 'The hub could not be reached. Check your connection and try again.';
   return p.detail ?? p.title ?? 'Something went wrong. Try again.';
 }

@@ -6,7 +6,9 @@ import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { useLiveProgress } from '../../api/liveProgress';
 import { TableRegion } from '../../components/TableRegion';
 import { connectorState, lastRun } from './ConnectorsPage';
-import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam } from './ConnectorsNav';
+import { when } from '../../api/data';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 type Setting = Schemas['ConnectorSettingResponse'];
 type Run = Schemas['SyncRunResponse'];

@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, describe, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, when, ProblemNotice } from './ConnectorsNav';
+import { ConnectorsHeader } from './ConnectorsNav';
+import { when } from '../../api/data';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 type Connector = Schemas['ConnectorResponse'];
 

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam } from './ConnectorsNav';
+import { when } from '../../api/data';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 const PageSize = 25;
 const statusColor: Record<string, string> = { Pending: 'blue', Delivered: 'teal', DeadLettered: 'red' };

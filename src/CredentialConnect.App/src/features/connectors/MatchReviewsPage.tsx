@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
-import { ConnectorsHeader, ListFooter, usePageParam, when, ProblemNotice } from './ConnectorsNav';
+import { ConnectorsHeader, ListFooter, usePageParam } from './ConnectorsNav';
+import { when } from '../../api/data';
+import { ProblemNotice } from '../../components/ProblemNotice';
 
 type Review = Schemas['MatchReviewResponse'];
 type Member = Pick<Schemas['MemberResponse'], 'firstName' | 'lastName' | 'email' | 'amsMemberId'>;
