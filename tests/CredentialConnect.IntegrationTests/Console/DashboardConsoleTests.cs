@@ -97,11 +97,11 @@ public sealed class DashboardConsoleTests(HubProcessDatabases databases)
         };
     }
 
-    // A published program with a one-year cycle; two awards, three exam sittings (one fail then pass, one fail), two
+    // A published program with a one-year cycle and an exam; two awards by hand, three exam sittings (one fail then pass, one fail), two
     // applications (one submitted), and a download, a share and a verification of one award.
     private static async Task<ProgramResponse> SeedAsync(HttpClient api)
     {
-        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("DSH").WithValidity("P1Y").Build() with { ExamRequired = false }))
+        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("DSH").WithValidity("P1Y").Build()))
             .ReadAsync<ProgramResponse>(HttpStatusCode.Created);
         program = await (await api.PostJsonAsync($"/api/v1/programs/{program.Id}/publish", new { version = program.Version })).ReadAsync<ProgramResponse>();
         var members = new List<MemberResponse>();
@@ -116,20 +116,20 @@ public sealed class DashboardConsoleTests(HubProcessDatabases databases)
 
         var now = DateTimeOffset.UtcNow;
         foreach (var (member, score, daysAgo) in new[] { (members[1], 40, 20), (members[1], 90, 2), (members[2], 30, 3) })
-            (await api.PostJsonAsync("/api/v1/exam-attempts", new { memberId = member.Id, programId = program.Id, score, maxScore = 100, takenAt = now.AddDays(-daysAgo) }))
-                .EnsureSuccessStatusCode();
+            await (await api.PostJsonAsync("/api/v1/exam-attempts", new { memberId = member.Id, programId = program.Id, score, maxScore = 100, takenAt = now.AddDays(-daysAgo) }))
+                .ExpectAsync(HttpStatusCode.Created);
 
         foreach (var (member, submit) in new[] { (members[2], true), (members[0], false) })
         {
             var draft = await (await api.PostJsonAsync("/api/v1/applications", new { programId = program.Id, memberId = member.Id, answers = new { } }))
                 .ReadAsync<ApplicationResponse>(HttpStatusCode.Created);
-            if (submit) (await api.PostJsonAsync($"/api/v1/applications/{draft.Id}/submit", new { version = draft.Version })).EnsureSuccessStatusCode();
+            if (submit) await (await api.PostJsonAsync($"/api/v1/applications/{draft.Id}/submit", new { version = draft.Version })).ExpectAsync();
         }
 
         var credential = awarded[0];
-        (await api.GetAsync($"/api/v1/credentials/{credential.Id}/badge.png")).EnsureSuccessStatusCode();
-        (await api.GetAsync($"/api/v1/credentials/{credential.Id}/share")).EnsureSuccessStatusCode();
-        (await api.GetAsync($"/api/v1/verify/{credential.Number}")).EnsureSuccessStatusCode();
+        await (await api.GetAsync($"/api/v1/credentials/{credential.Id}/badge.png")).ExpectAsync();
+        await (await api.GetAsync($"/api/v1/credentials/{credential.Id}/share")).ExpectAsync();
+        await (await api.GetAsync($"/api/v1/verify/{credential.Number}")).ExpectAsync();
         return program;
     }
 }

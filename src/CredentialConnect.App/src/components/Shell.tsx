@@ -23,12 +23,12 @@ const screens = [
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
 export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const me = useWhoAmI();
   const queries = useQueryClient();
 
   if (me.isPending) return <Loader aria-label="Loading" m="xl" />;
-  if (me.data === null) return <Navigate to={`/sign-in?returnTo=${encodeURIComponent('/admin' + pathname)}`} replace />;
+  if (me.data === null) return <Navigate to={`/sign-in?returnTo=${encodeURIComponent('/admin' + pathname + search)}`} replace />;
   if (me.isError) return <Text role="alert" m="xl">The hub could not be reached. Check your connection and reload the page.</Text>;
   if (!isStaff(me.data.roles))
     return <Text role="alert" m="xl">This console is for association staff. You are signed in as {me.data.actor}.</Text>;

@@ -79,18 +79,14 @@ public static class DashboardApi
             .ToListAsync(ct);
         var months = period.PerMonth(counts, b => b.Month, (month, b) => new ExamMonth(month, b?.A ?? 0, b?.B ?? 0));
 
-        // Each member's first failure in the period, per program; then whether they sat again after it, and passed.
-        var failures = attempts.Where(period.Contains<Exams.ExamAttempt>(a => a.TakenAt)).Where(a => !a.Passed)
-            .GroupBy(a => new { a.MemberId, a.ProgramId })
-            .Select(g => new { g.Key.MemberId, g.Key.ProgramId, FailedAt = g.Min(a => a.TakenAt) });
-        var journeys = failures.Select(f => new
-        {
-            Retook = db.ExamAttempts.Any(a => a.MemberId == f.MemberId && a.ProgramId == f.ProgramId && a.TakenAt > f.FailedAt),
-            Passed = db.ExamAttempts.Any(a => a.MemberId == f.MemberId && a.ProgramId == f.ProgramId && a.TakenAt > f.FailedAt && a.Passed),
-        });
-        var failed = await journeys.CountAsync(ct);
-        var retook = await journeys.CountAsync(j => j.Retook, ct);
-        var passedAfter = await journeys.CountAsync(j => j.Passed, ct);
+        // Members who failed a sitting in the period, counted once per program; then those who sat that exam again
+        // after a failure in the period, and those who passed a later sitting. Later than any failure in the period is
+        // later than the first, so no query compares against an aggregate (which SQLite refuses in a subquery).
+        var failures = attempts.Where(period.Contains<Exams.ExamAttempt>(a => a.TakenAt)).Where(a => !a.Passed);
+        var later = db.ExamAttempts.Where(a => failures.Any(f => f.MemberId == a.MemberId && f.ProgramId == a.ProgramId && f.TakenAt < a.TakenAt));
+        var failed = await failures.Select(a => new { a.MemberId, a.ProgramId }).Distinct().CountAsync(ct);
+        var retook = await later.Select(a => new { a.MemberId, a.ProgramId }).Distinct().CountAsync(ct);
+        var passedAfter = await later.Where(a => a.Passed).Select(a => new { a.MemberId, a.ProgramId }).Distinct().CountAsync(ct);
 
         var (total, passed) = (months.Sum(m => m.Attempts), months.Sum(m => m.Passed));
         return TypedResults.Ok(new ExamFiguresResponse(total, passed, DashboardPeriod.Rate(passed, total), months,

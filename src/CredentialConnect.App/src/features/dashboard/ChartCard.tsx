@@ -68,3 +68,8 @@ export function ChartCard({ id, title, summary, query, chart, table }: Props) {
 export function percent(rate: number | null | undefined) {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
 }
+
+/** A count with its noun, singular for one: "1 download", "3 downloads". */
+export function counted(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -2,7 +2,7 @@ import { Anchor, Card, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInp
 import { BarChart } from '@mantine/charts';
 import { Link, useSearchParams } from 'react-router';
 import { describe } from '../../api/client';
-import { ChartCard, percent } from './ChartCard';
+import { ChartCard, counted, percent } from './ChartCard';
 import {
   useAttention, useEngagement, useExams, useFunnel, useIssued, useLapseRate, usePrograms, useRenewals, type DashboardFilter,
 } from './useDashboard';
@@ -10,6 +10,8 @@ import {
 const chartHeight = 240;
 // No animation: a chart is drawn at once, for people and for screenshots alike.
 const bars = { tickLine: 'y' as const, yAxisProps: { allowDecimals: false }, barProps: { isAnimationActive: false }, h: chartHeight };
+// Charts of more than one series say which colour is which.
+const legend = { withLegend: true, legendProps: { verticalAlign: 'bottom' as const, height: 40 } };
 
 /** The chosen program and period live in the URL, so a view of the dashboard can be linked and reloaded. */
 function useFilter(): [DashboardFilter, (changes: Partial<DashboardFilter>) => void] {
@@ -37,7 +39,7 @@ export function DashboardPage() {
       <Title order={2}>Dashboard</Title>
 
       <Group align="flex-end" gap="sm" wrap="wrap" component="form" aria-label="Program and period" onSubmit={e => e.preventDefault()}>
-        <Select label="Program" w={{ base: '100%', xs: 260 }} value={filter.programId ?? ''} allowDeselect={false}
+        <Select label="Program" w={{ base: '100%', xs: 360 }} value={filter.programId ?? ''} allowDeselect={false}
           comboboxProps={{ transitionProps: { duration: 0 } }}
           data={[{ value: '', label: 'All programs' }, ...(programs.data?.items ?? []).map(p => ({ value: p.id, label: `${p.code} · ${p.name}` }))]}
           onChange={v => setFilter({ programId: v || undefined })} />
@@ -113,9 +115,11 @@ function PassRate({ filter }: ChartProps) {
   const months = exams.data?.months ?? [];
   return (
     <ChartCard id="pass-rate" title="Exam pass rate" query={exams}
-      summary={exams.data && <><b>{percent(exams.data.passRate)}</b> passed: {exams.data.passed} of {exams.data.attempts} sittings.</>}
+      summary={exams.data && (exams.data.attempts
+        ? <><b>{percent(exams.data.passRate)}</b> passed: {exams.data.passed} of {counted(exams.data.attempts, 'sitting')}.</>
+        : 'No exam was sat in the period.')}
       chart={() => (
-        <BarChart {...bars} data={months} dataKey="month"
+        <BarChart {...bars} {...legend} data={months} dataKey="month"
           series={[{ name: 'attempts', label: 'Sittings', color: 'gray.7' }, { name: 'passed', label: 'Passed', color: 'teal.9' }]} />
       )}
       table={() => ({
@@ -131,7 +135,9 @@ function Retakes({ filter }: ChartProps) {
   const stages = r ? [{ stage: 'Failed', count: r.failed }, { stage: 'Retook', count: r.retook }, { stage: 'Then passed', count: r.passed }] : [];
   return (
     <ChartCard id="retakes" title="After a failed exam" query={exams}
-      summary={r && <>Of members who failed in the period, <b>{percent(r.retakeRate)}</b> retook the exam and <b>{percent(r.passRate)}</b> of those passed.</>}
+      summary={r && (r.failed
+        ? <>Of members who failed in the period, <b>{percent(r.retakeRate)}</b> retook the exam{r.retook ? <> and <b>{percent(r.passRate)}</b> of those passed</> : null}.</>
+        : 'No member failed an exam in the period.')}
       chart={() => <BarChart {...bars} data={stages} dataKey="stage" series={[{ name: 'count', label: 'Members', color: 'orange.9' }]} />}
       table={() => ({ columns: ['Step', 'Members'], rows: stages.map(s => [s.stage, s.count]) })} />
   );
@@ -144,7 +150,7 @@ function Renewals({ filter }: ChartProps) {
     <ChartCard id="renewals" title="Renewals due and done" query={renewals}
       summary="Cycles ending each month, and how many of them were renewed."
       chart={() => (
-        <BarChart {...bars} data={months} dataKey="month"
+        <BarChart {...bars} {...legend} data={months} dataKey="month"
           series={[{ name: 'due', label: 'Due', color: 'gray.7' }, { name: 'done', label: 'Renewed', color: 'indigo.8' }]} />
       )}
       table={() => ({ columns: ['Month', 'Due', 'Renewed'], rows: months.map(m => [m.month, m.due, m.done]) })} />
@@ -156,9 +162,11 @@ function LapseRate({ filter }: ChartProps) {
   const months = lapses.data?.months ?? [];
   return (
     <ChartCard id="lapse-rate" title="Lapse rate" query={lapses}
-      summary={lapses.data && <><b>{percent(lapses.data.rate)}</b> lapsed without renewal: {lapses.data.lapsed} of {lapses.data.due} cycles that ended.</>}
+      summary={lapses.data && (lapses.data.due
+        ? <><b>{percent(lapses.data.rate)}</b> lapsed without renewal: {lapses.data.lapsed} of {counted(lapses.data.due, 'cycle')} that ended.</>
+        : 'No cycle has ended in the period yet, so none could lapse.')}
       chart={() => (
-        <BarChart {...bars} data={months} dataKey="month"
+        <BarChart {...bars} {...legend} data={months} dataKey="month"
           series={[{ name: 'due', label: 'Ended', color: 'gray.7' }, { name: 'lapsed', label: 'Lapsed', color: 'red.9' }]} />
       )}
       table={() => ({
@@ -174,9 +182,9 @@ function Engagement({ filter }: ChartProps) {
   const e = engagement.data;
   return (
     <ChartCard id="engagement" title="Badge engagement" query={engagement}
-      summary={e && <>{e.downloads} downloads, {e.linkedInShares} LinkedIn share links, {e.verificationViews} verification views.</>}
+      summary={e && <>{counted(e.downloads, 'download')}, {counted(e.linkedInShares, 'LinkedIn share link')}, {counted(e.verificationViews, 'verification view')}.</>}
       chart={() => (
-        <BarChart {...bars} data={months} dataKey="month" type="stacked"
+        <BarChart {...bars} {...legend} data={months} dataKey="month" type="stacked"
           series={[
             { name: 'downloads', label: 'Downloads', color: 'indigo.8' },
             { name: 'linkedInShares', label: 'LinkedIn', color: 'blue.9' },
