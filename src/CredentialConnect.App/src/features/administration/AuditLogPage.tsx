@@ -1,8 +1,8 @@
-import { Alert, Code, Group, Pagination, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Code, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
+import { Pager, useUrlFilters } from '../../components/lookups';
 
 const filters = [
   { key: 'entityType', label: 'What changed', placeholder: 'e.g. Program, Credential' },
@@ -16,8 +16,7 @@ const nextDayStart = (day: string | null) => (day ? new Date(Date.parse(`${day}T
 
 /** Who changed what, and when: every change the hub made, newest first, filtered by what, who and when; the filters live in the URL. */
 export function AuditLogPage() {
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1') || 1;
+  const { params, page, set: setFilters } = useUrlFilters();
   const value = (key: string) => params.get(key) ?? '';
 
   const entries = useQuery({
@@ -36,12 +35,7 @@ export function AuditLogPage() {
     },
   });
 
-  const set = (key: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(key, v); else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const set = (key: string, v: string) => setFilters({ [key]: v || undefined });
 
   return (
     <Stack gap="md">
@@ -76,10 +70,7 @@ export function AuditLogPage() {
             </Table>
           </TableRegion>
           {entries.data.items.length === 0 && <Text c="dimmed">No change matches these filters.</Text>}
-          {entries.data.totalPages > 1 && (
-            <Pagination total={entries.data.totalPages} value={page} onChange={p => set('page', String(p))}
-              getControlProps={c => ({ 'aria-label': c === 'next' ? 'Next page' : c === 'previous' ? 'Previous page' : c })} />
-          )}
+          <Pager total={entries.data.totalPages} value={page} onChange={p => set('page', String(p))} />
         </>
       )}
     </Stack>

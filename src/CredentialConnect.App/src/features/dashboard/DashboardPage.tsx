@@ -2,9 +2,10 @@ import { Anchor, Card, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInp
 import { BarChart } from '@mantine/charts';
 import { Link, useSearchParams } from 'react-router';
 import { describe } from '../../api/client';
+import { usePrograms } from '../../components/lookups';
 import { ChartCard, counted, percent } from './ChartCard';
 import {
-  useAttention, useEngagement, useExams, useFunnel, useIssued, useLapseRate, usePrograms, useRenewals, type DashboardFilter,
+  useAttention, useEngagement, useExams, useFunnel, useIssued, useLapseRate, useRenewals, type DashboardFilter,
 } from './useDashboard';
 
 const chartHeight = 240;
@@ -41,7 +42,7 @@ export function DashboardPage() {
       <Group align="flex-end" gap="sm" wrap="wrap" component="form" aria-label="Program and period" onSubmit={e => e.preventDefault()}>
         <Select label="Program" w={{ base: '100%', xs: 360 }} value={filter.programId ?? ''} allowDeselect={false}
           comboboxProps={{ transitionProps: { duration: 0 } }}
-          data={[{ value: '', label: 'All programs' }, ...(programs.data?.items ?? []).map(p => ({ value: p.id, label: `${p.code} · ${p.name}` }))]}
+          data={[{ value: '', label: 'All programs' }, ...(programs.data ?? []).map(p => ({ value: p.id, label: `${p.code} · ${p.name}` }))]}
           onChange={v => setFilter({ programId: v || undefined })} />
         <TextInput type="month" label="From month" description="Empty: 12 months ago" w={{ base: '47%', xs: 170 }}
           value={filter.from ?? ''} onChange={e => setFilter({ from: e.currentTarget.value || undefined })} />

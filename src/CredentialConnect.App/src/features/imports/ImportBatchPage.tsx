@@ -6,7 +6,8 @@ import { describe } from '../../api/client';
 import { useLiveProgress } from '../../api/liveProgress';
 import { TableRegion } from '../../components/TableRegion';
 import { importKinds, isRunning, useImportBatch, useImportErrors, useStartRun, type ImportBatch, type ImportProgressEvent, type ImportStatus } from './importsApi';
-import { RunProgress, StatusBadge, when } from './ImportParts';
+import { RunProgress, StatusBadge } from './ImportParts';
+import { when } from '../../api/data';
 
 const step: Record<ImportStatus, number> = { Uploaded: 1, Validating: 1, Invalid: 2, Validated: 2, Failed: 2, Committing: 3, Committed: 4 };
 

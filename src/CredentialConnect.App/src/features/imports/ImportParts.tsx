@@ -1,7 +1,6 @@
 import { Badge, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import type { ImportStatus } from './importsApi';
 
-export const when = (at?: string | null) => (at ? new Date(at).toLocaleString() : '—');
 
 const statuses: Record<ImportStatus, { label: string; color: string }> = {
   Uploaded: { label: 'Uploaded', color: 'gray.8' },

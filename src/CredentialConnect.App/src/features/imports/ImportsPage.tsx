@@ -4,7 +4,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { describe, type Problem } from '../../api/client';
 import { TableRegion } from '../../components/TableRegion';
 import { importKinds, useImportLimits, useImports, useUpload, type ImportKind, type ImportMode } from './importsApi';
-import { StatusBadge, when } from './ImportParts';
+import { StatusBadge } from './ImportParts';
+import { when } from '../../api/data';
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
 
