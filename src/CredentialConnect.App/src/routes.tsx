@@ -7,6 +7,7 @@ import { ProgramEditorPage } from './features/programs/ProgramEditorPage';
 import { ApiKeysPage } from './features/administration/ApiKeysPage';
 import { StaffAccountsPage } from './features/administration/StaffAccountsPage';
 import { AuditLogPage } from './features/administration/AuditLogPage';
+import { AssociationSettingsPage } from './features/administration/AssociationSettingsPage';
 import { AdminOnly } from './components/AdminOnly';
 import { NoSuchScreen, ScreenError } from './components/ScreenError';
 import { CredentialsPage } from './features/credentials/CredentialsPage';
@@ -50,6 +51,7 @@ export const router = createBrowserRouter(
             { path: 'administration/api-keys', element: <AdminOnly><ApiKeysPage /></AdminOnly> },
             { path: 'administration/staff', element: <AdminOnly><StaffAccountsPage /></AdminOnly> },
             { path: 'administration/audit-log', element: <AdminOnly><AuditLogPage /></AdminOnly> },
+            { path: 'administration/settings', element: <AdminOnly><AssociationSettingsPage /></AdminOnly> },
             { path: 'credentials', element: <CredentialsPage /> },
             { path: 'credentials/bulk-revoke', element: <AdminOnly><BulkRevokePage /></AdminOnly> },
             { path: 'credentials/:id', element: <CredentialPage /> },

@@ -1,5 +1,6 @@
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Applications;
+using CredentialConnect.Web.Features.Association;
 using CredentialConnect.Web.Features.Audit;
 using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.Connectors;
@@ -86,6 +87,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<StatusListAllocation> StatusListAllocations => Set<StatusListAllocation>();
     public DbSet<PublishedStatusList> PublishedStatusLists => Set<PublishedStatusList>();
     public DbSet<BadgeEngagement> BadgeEngagements => Set<BadgeEngagement>();
+    public DbSet<AssociationSettings> AssociationSettings => Set<AssociationSettings>();
+    public DbSet<AssociationLogo> AssociationLogo => Set<AssociationLogo>();
 
     /// <summary>Shared by every hub node, so a cookie issued by one node is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,5 @@
 using CredentialConnect.Web.Features.Access;
 using CredentialConnect.Web.Features.Badges;
-using CredentialConnect.Web.Features.Connectors;
 using CredentialConnect.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,8 +27,8 @@ public static class DatabaseStartup
         await EnsureRolesAsync(scope.ServiceProvider);
         await EnsureFirstAdminAsync(scope.ServiceProvider, app.Configuration, app.Logger);
 
-        // Connector settings saved in the admin console join the configuration before options are validated.
-        await scope.ServiceProvider.GetRequiredService<ConnectorSettingsStore>().LoadAsync(CancellationToken.None);
+        // Settings saved in the admin console (the association's, the connectors') join the configuration before options are validated.
+        foreach (var saved in scope.ServiceProvider.GetServices<ISavedSettings>()) await saved.LoadAsync(CancellationToken.None);
 
         // A newcomer's first run gets the demo once; a real association's database, SQLite included, never gets it unasked.
         var demoByDefault = app.Environment.IsDevelopment() && database.IsEmbeddedDefault;

@@ -1,3 +1,4 @@
+using CredentialConnect.Web.Api;
 using System.Net;
 using System.Text.RegularExpressions;
 using CredentialConnect.Badges.Baking;
@@ -179,7 +180,7 @@ public sealed class ProgramConsoleTests(HubProcessDatabases databases)
             await Assertions.Expect(upload).ToBeDisabledAsync();
             await ConsoleBrowser.CheckScreenAsync(page, "console-program-artwork-refused-desktop");
 
-            await file.SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = new byte[ProgramArtworkFiles.MaxBytes + 1] });
+            await file.SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = new byte[ImageUploads.MaxBytes + 1] });
             await Assertions.Expect(page.GetByText("badge artwork must be at most 512 KB")).ToBeVisibleAsync();
             await Assertions.Expect(upload).ToBeDisabledAsync();
             Assert.Equal(0, uploads);

@@ -75,6 +75,20 @@ public sealed class HubFactory(string environment, IReadOnlyDictionary<string, s
         if (!created.Succeeded) throw new InvalidOperationException(created.Describe());
     }
 
+    /// <summary>A client that sends a fresh API key holding <paramref name="scopes"/>.</summary>
+    public async Task<(HttpClient Client, Guid KeyId)> WithApiKeyAsync(params string[] scopes)
+    {
+        var (key, plain) = ApiKey.Create($"test-{Guid.NewGuid():N}"[..20], scopes, "test", Clock.GetUtcNow());
+        await WithDbAsync(async db =>
+        {
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync();
+        });
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", plain);
+        return (client, key.Id);
+    }
+
     public async Task WithDbAsync(Func<AppDbContext, Task> work)
     {
         await using var scope = Services.CreateAsyncScope();

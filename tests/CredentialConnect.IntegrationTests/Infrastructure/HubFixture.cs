@@ -74,18 +74,7 @@ public sealed class HubFixture : IAsyncLifetime
     public Task CreateAccountAsync(string email, string role, Guid? memberId = null) => Factory.CreateAccountAsync(email, role, memberId);
 
     /// <summary>A client that sends a fresh API key holding <paramref name="scopes"/>.</summary>
-    public async Task<(HttpClient Client, Guid KeyId)> WithApiKeyAsync(params string[] scopes)
-    {
-        var (key, plain) = ApiKey.Create($"test-{Guid.NewGuid():N}"[..20], scopes, "test", Factory.Clock.GetUtcNow());
-        await WithDbAsync(async db =>
-        {
-            db.ApiKeys.Add(key);
-            await db.SaveChangesAsync();
-        });
-        var client = Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", plain);
-        return (client, key.Id);
-    }
+    public Task<(HttpClient Client, Guid KeyId)> WithApiKeyAsync(params string[] scopes) => Factory.WithApiKeyAsync(scopes);
 
     public async Task<Member> AddMemberAsync(Action<Member>? change = null)
     {

@@ -57,7 +57,7 @@ public sealed class ProgramArtworkApiTests(HubFixture hub) : HubTest(hub)
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);
         var program = await CreateAsync(admin);
-        var big = new byte[ProgramArtworkFiles.MaxBytes + 1];
+        var big = new byte[ImageUploads.MaxBytes + 1];
         BadgeArtwork.Png("ZZZ").CopyTo(big, 0);
 
         var problem = await (await admin.PutAsync($"/api/v1/programs/{program.Id}/artwork", Upload(big, "image/png", "huge.png")))

@@ -1,6 +1,6 @@
-import { AppShell, Burger, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Image, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { api, signInPath } from '../api/client';
 import { isAdmin, isStaff, useWhoAmI } from '../api/session';
@@ -18,6 +18,7 @@ const screens = [
   { to: '/administration/api-keys', label: 'API keys', adminOnly: true },
   { to: '/administration/staff', label: 'Staff accounts', adminOnly: true },
   { to: '/administration/audit-log', label: 'Audit log', adminOnly: true },
+  { to: '/administration/settings', label: 'Association settings', adminOnly: true },
 ];
 
 /** Every console screen: the navigation, who is signed in, and sign-out. Only staff get past it. */
@@ -26,6 +27,11 @@ export function Shell() {
   const { pathname, search } = useLocation();
   const me = useWhoAmI();
   const queries = useQueryClient();
+  const association = useQuery({
+    queryKey: ['association', 'profile'],
+    queryFn: async () => (await api.GET('/api/v1/association')).data ?? null,
+    staleTime: 60_000,
+  });
 
   if (me.isPending) return <Loader aria-label="Loading" m="xl" />;
   if (me.data === null) return <Navigate to={`/sign-in?returnTo=${encodeURIComponent('/admin' + pathname + search)}`} replace />;
@@ -46,7 +52,8 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Title order={1} size="h4">CredentialConnect</Title>
+            {association.data?.logoUrl && <Image src={association.data.logoUrl} alt="" h={32} w="auto" maw={96} fit="contain" />}
+            <Title order={1} size="h4" lineClamp={1}>{association.data?.name ?? 'CredentialConnect'}</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Text size="sm" visibleFrom="xs">{me.data.name || me.data.actor} · {me.data.roles.join(', ')}</Text>

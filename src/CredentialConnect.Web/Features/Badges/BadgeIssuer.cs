@@ -5,26 +5,34 @@ namespace CredentialConnect.Web.Features.Badges;
 
 /// <summary>
 /// The association as the issuer of its badges, and every public address a badge names. The issuer's id is its
-/// <c>did:web</c> DID, so any verifier can find the keys from the id alone; a key is <c>{did}#{keyId}</c>.
+/// <c>did:web</c> DID, so any verifier can find the keys from the id alone; a key is <c>{did}#{keyId}</c>. It follows
+/// the options as they change, so the name and address an Admin saves apply from the next credential on.
 /// </summary>
 public sealed class BadgeIssuer
 {
-    public BadgeIssuer(IOptions<BadgeOptions> options) : this(options.Value) { }
+    private readonly Func<BadgeOptions> _options;
+    private (BadgeOptions Options, string Id) _current;
 
-    public BadgeIssuer(BadgeOptions options)
-    {
-        Options = options;
-        BaseUrl = options.BaseUrl;
-        Id = DidWeb.For(new Uri(BaseUrl));
-    }
+    public BadgeIssuer(IOptionsMonitor<BadgeOptions> options) => _options = () => options.CurrentValue;
 
-    public BadgeOptions Options { get; }
+    public BadgeIssuer(BadgeOptions options) => _options = () => options;
+
+    public BadgeOptions Options => _options();
 
     /// <summary>The hub's public address, without a trailing slash.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl => Options.BaseUrl;
 
     /// <summary>The issuer id every credential carries: <c>did:web:…</c>.</summary>
-    public string Id { get; }
+    public string Id
+    {
+        get
+        {
+            var options = Options;
+            var current = _current;
+            if (!ReferenceEquals(current.Options, options)) _current = current = (options, DidWeb.For(new Uri(options.BaseUrl)));
+            return current.Id;
+        }
+    }
 
     public string Name => Options.IssuerName;
 

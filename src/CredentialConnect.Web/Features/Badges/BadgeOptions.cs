@@ -29,9 +29,13 @@ public sealed class BadgeOptions : IValidatableObject
     /// <summary>The base URL without a trailing slash.</summary>
     public string BaseUrl => (PublicBaseUrl ?? LocalBaseUrl).TrimEnd('/');
 
+    /// <summary>Whether <paramref name="url"/> can be the hub's public address: absolute http(s), without query or fragment.</summary>
+    public static bool IsHubAddress(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "https" or "http" && address.Query.Length == 0 && address.Fragment.Length == 0;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.Query.Length > 0 || url.Fragment.Length > 0)
+        if (!IsHubAddress(PublicBaseUrl))
             yield return new ValidationResult($"{Section}:{nameof(PublicBaseUrl)} must be the hub's absolute http(s) address, without query or fragment.", [nameof(PublicBaseUrl)]);
         if (!Uri.TryCreate(IssuerUrl, UriKind.Absolute, out _))
             yield return new ValidationResult($"{Section}:{nameof(IssuerUrl)} must be an absolute URL.", [nameof(IssuerUrl)]);

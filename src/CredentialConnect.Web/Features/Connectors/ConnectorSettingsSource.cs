@@ -6,38 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CredentialConnect.Web.Features.Connectors;
 
-/// <summary>
-/// A configuration source holding the connector settings saved in the database: a cache of those rows, never the
-/// truth. It starts empty (the database is not open while configuration is built), is filled once the schema is
-/// ready, after each save on this node, and whenever <see cref="ConnectorSettingsRefresh"/> finds that another node
-/// saved, so <c>IOptionsMonitor</c> sees the new values without a restart on every node.
-/// </summary>
-public sealed class ConnectorSettingsSource : ConfigurationProvider, IConfigurationSource
-{
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
-
-    /// <summary>Which saved versions the values came from (<c>connector:version</c>, in order); null before the first load.</summary>
-    public string? Stamp { get; private set; }
-
-    public void Replace(IDictionary<string, string?> values, string stamp)
-    {
-        Stamp = stamp;
-        Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
-        try
-        {
-            OnReload();
-        }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(x => x is Microsoft.Extensions.Options.OptionsValidationException))
-        {
-            // Options listeners rebuild a connector's options at once and throw when the saved settings are not complete
-            // yet (a secret cleared because the address moved, waiting for its new value). The settings still stand; the
-            // connector reports them as invalid when it is next tested or used.
-        }
-    }
-}
+/// <summary>The connector settings saved in the admin console, overlaying the configuration the connectors bind.</summary>
+public sealed class ConnectorSettingsSource : SavedSettingsSource;
 
 /// <summary>Reads and writes connector settings; secrets are encrypted with Data Protection and never leave as plain text.</summary>
-public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvider protection, ConnectorSettingsSource source)
+public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvider protection, ConnectorSettingsSource source) : ISavedSettings
 {
     private readonly IDataProtector _protector = protection.CreateProtector("CredentialConnect.ConnectorSecrets");
 
@@ -45,7 +18,6 @@ public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvi
     public static bool IsSecret(string key) =>
         new[] { "key", "secret", "token", "password" }.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Loads every saved setting into the configuration.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string?>();
@@ -58,10 +30,7 @@ public sealed class ConnectorSettingsStore(AppDbContext db, IDataProtectionProvi
         source.Replace(values, StampOf(all.Select(s => (s.Connector, s.Version))));
     }
 
-    /// <summary>
-    /// Loads the settings again when another node saved since this one last loaded them. Every save raises the row's
-    /// version, so comparing the versions (a few short rows) is enough to tell.
-    /// </summary>
+    // Every save raises the row's version, so comparing the versions (a few short rows) is enough to tell.
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var versions = await db.ConnectorSettings.AsNoTracking().OrderBy(s => s.Connector)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CredentialConnect.Connectors;
+using CredentialConnect.Web.Data;
 using Microsoft.Extensions.DependencyModel;
 
 namespace CredentialConnect.Web.Features.Connectors;
@@ -22,14 +23,8 @@ public static class ConnectorsModule
             .AddClasses(c => c.AssignableTo<IConnector>()).AsSelfWithInterfaces().WithTransientLifetime()
             .AddClasses(c => c.AssignableTo<IWebhookVerifier>()).As<IWebhookVerifier>().WithTransientLifetime());
 
-        // Settings staff save in the admin console overlay the configuration the connectors bind.
-        var stored = new ConnectorSettingsSource();
-        ((IConfigurationBuilder)builder.Configuration).Add(stored);
-        builder.Services.AddSingleton(stored);
-        builder.Services.AddScoped<ConnectorSettingsStore>();
-        // Other nodes' saves reach this node's copy; see ConnectorSettingsRefresh.
-        builder.Services.AddOptions<ConnectorSettingsRefreshOptions>().BindConfiguration(ConnectorSettingsRefreshOptions.Section);
-        builder.Services.AddHostedService<ConnectorSettingsRefresh>();
+        // Settings staff save in the admin console overlay the configuration the connectors bind, on every node.
+        builder.AddSavedSettings<ConnectorSettingsSource, ConnectorSettingsStore>(new ConnectorSettingsSource());
         builder.Services.AddScoped<ConnectorCatalog>();
         return builder;
     }

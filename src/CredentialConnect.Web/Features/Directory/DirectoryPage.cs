@@ -16,13 +16,12 @@ internal static class DirectoryPage
 {
     public static void Map(WebApplication app)
     {
-        var development = app.Environment.IsDevelopment();
         app.MapGet("/directory", async ([AsParameters] ListQuery list, [AsParameters] DirectoryFilter filter, DirectorySearch directory, CancellationToken ct) =>
             {
                 var (criteria, start, errors) = directory.Read(filter, list);
                 var results = criteria is null || start is null ? null : await directory.SearchAsync(criteria, start, list.Size, ct);
-                return PageLayout.Html(PageLayout.Render("Directory · CredentialConnect", Body(filter, list, results, errors), development),
-                    criteria is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+                return PageLayout.Page("Directory", Body(filter, list, results, errors),
+                    statusCode: criteria is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
             })
             .ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(PublicRateLimits.Policy);
     }

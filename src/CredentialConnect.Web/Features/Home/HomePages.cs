@@ -1,5 +1,7 @@
 using System.Net;
+using CredentialConnect.Web.Features.Association;
 using CredentialConnect.Web.Features.Demo;
+using Microsoft.Extensions.Options;
 
 namespace CredentialConnect.Web.Features.Home;
 
@@ -9,15 +11,18 @@ public static class HomePages
     public static WebApplication MapHomePages(this WebApplication app)
     {
         var development = app.Environment.IsDevelopment();
-        app.MapGet("/", () => PageLayout.Html(PageLayout.Render("CredentialConnect", Landing(), development))).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/sign-in", () => PageLayout.Html(PageLayout.Render("Sign in · CredentialConnect", SignIn(development), development))).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/", (IOptionsMonitor<AssociationOptions> association) => PageLayout.Page(null, Landing(association.CurrentValue)))
+            .ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/sign-in", () => PageLayout.Page("Sign in", SignIn(development))).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
-    private static string Landing() => """
-        <h1>CredentialConnect</h1>
-        <p>The credential hub for your association: programs, members, credentials and their renewals, in one place.</p>
+    private static string Landing(AssociationOptions association) => $$"""
+        <h1>{{WebUtility.HtmlEncode(association.Name)}} credentials</h1>
+        <p>Programs, members, credentials and their renewals, in one place, on CredentialConnect.</p>
         <ul>
+          <li><a href="/verify">Verify a credential</a> (for employers)</li>
+          <li><a href="/directory">Directory</a> of credential holders</li>
           <li><a href="/admin/">Staff console</a> (for association staff)</li>
           <li><a href="/sign-in">Sign in</a></li>
           <li><a href="/scalar">API reference</a> (<a href="/openapi/v1.json">OpenAPI document</a>)</li>

@@ -9,8 +9,8 @@ namespace CredentialConnect.Web.Features.Programs;
 /// </summary>
 public sealed class ProgramArtwork
 {
-    public const string Png = "image/png";
-    public const string Svg = "image/svg+xml";
+    public const string Png = Api.ImageUploads.Png;
+    public const string Svg = Api.ImageUploads.Svg;
 
     public Guid ProgramId { get; init; }
     public required string ContentType { get; set; }

@@ -33,9 +33,9 @@ public static class ProgramsApi
         read.MapPost("/criteria/qualifying", QualifyingMembersApi.CountAsync).WithName("CountQualifyingMembers")
             .WithSummary("Counts the members who meet a criteria document now, as it is being edited, by the rules that decide applications.");
         write.MapPut("/{id:guid}/artwork", ProgramArtworkApi.ReplaceAsync).WithName("ReplaceProgramArtwork")
-            .WithSummary($"Uploads the program's badge artwork, a PNG or SVG of at most {ProgramArtworkFiles.MaxBytes / 1024} KB (multipart: file). " +
+            .WithSummary($"Uploads the program's badge artwork, a PNG or SVG of at most {ImageUploads.MaxBytes / 1024} KB (multipart: file). " +
                 "The badge images baked for its credentials use it.")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProgramArtworkFiles.MaxBytes + ProgramArtworkApi.FormOverheadBytes))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ImageUploads.MaxBytes + ImageUploads.FormOverheadBytes))
             .TakesBody(("multipart/form-data", EndpointDeclarations.Form(("file", EndpointDeclarations.Binary, true))));
         read.MapGet("/{id:guid}/artwork", ProgramArtworkApi.GetAsync).WithName("GetProgramArtwork")
             .WithSummary("The program's uploaded badge artwork, as uploaded.").SendsFile(ProgramArtwork.Png, ProgramArtwork.Svg);

@@ -15,7 +15,7 @@ namespace CredentialConnect.Web.Features.Verification;
 /// </summary>
 internal static class VerificationPage
 {
-    private const string Title = "Verify a credential · CredentialConnect";
+    private const string Title = "Verify a credential";
 
     private const string Styles = """
         .verdict { border: 3px solid; padding: .25rem 1rem; margin: 1rem 0; }
@@ -47,11 +47,10 @@ internal static class VerificationPage
 
     public static void Map(WebApplication app)
     {
-        var development = app.Environment.IsDevelopment();
         var pages = app.MapGroup("/verify").ExcludeFromDescription().AllowAnonymous().RequireRateLimiting(PublicRateLimits.Policy)
             .AddEndpointFilter(VerificationApi.NoStoreAsync);
 
-        pages.MapGet("", () => Page(UploadBox(), development));
+        pages.MapGet("", () => Page(UploadBox()));
 
         pages.MapGet("/{credentialNumber}", async (string credentialNumber, CredentialVerification verification, BadgeIssuer issuer,
             BadgeEngagements engagements, HttpContext http, CancellationToken ct) =>
@@ -63,30 +62,29 @@ internal static class VerificationPage
                     <div class="verdict bad" role="alert"><p><strong>Not found:</strong> no credential has the number {E(credentialNumber)}.</p></div>
                     <p>Check the number as written on the certificate, or ask the holder for the badge file and verify it below.</p>
                     {UploadBox()}
-                    """, development, StatusCodes.Status404NotFound);
+                    """, StatusCodes.Status404NotFound);
             await engagements.CountAsync(http, holding.CredentialId, EngagementKind.VerificationView, "page");
-            return Page(Report(result.Report, issuer, holding) + UploadBox(), development);
+            return Page(Report(result.Report, issuer, holding) + UploadBox());
         });
 
         pages.MapPost("", async (HttpRequest request, CredentialVerification verification, BadgeIssuer issuer, CancellationToken ct) =>
         {
             var upload = await VerificationUploads.ReadAsync(request, ct);
-            if (upload.Bytes is null) return Unreadable(upload.Problem!, upload.Status, development);
+            if (upload.Bytes is null) return Unreadable(upload.Problem!, upload.Status);
             var report = await verification.CheckUploadAsync(upload.Bytes, ct);
             return report.Readable
-                ? Page(Report(report, issuer, null) + UploadBox(), development)
-                : Unreadable(report.Problem!, StatusCodes.Status400BadRequest, development);
+                ? Page(Report(report, issuer, null) + UploadBox())
+                : Unreadable(report.Problem!, StatusCodes.Status400BadRequest);
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(VerificationUploads.MaxBodyBytes));
     }
 
-    private static IResult Page(string main, bool development, int status = StatusCodes.Status200OK) =>
-        PageLayout.Html(PageLayout.Render(Title, main, development, Styles), status);
+    private static IResult Page(string main, int status = StatusCodes.Status200OK) => PageLayout.Page(Title, main, Styles, status);
 
-    private static IResult Unreadable(string problem, int status, bool development) => Page($"""
+    private static IResult Unreadable(string problem, int status) => Page($"""
         <h1>Verify a credential</h1>
         <div class="verdict bad" role="alert"><p><strong>Not a readable credential:</strong> {E(problem)}</p></div>
         {UploadBox()}
-        """, development, status);
+        """, status);
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 

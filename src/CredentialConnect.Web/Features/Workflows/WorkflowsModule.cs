@@ -15,7 +15,6 @@ public static class WorkflowsModule
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
-        builder.Services.AddOptions<AssociationOptions>().BindConfiguration(AssociationOptions.Section);
         builder.Services.AddScoped<WorkflowContext>();
         // "/{definitionId:workflowId}" matches only a possible id, so "/import" and "/validate" answer 405 to other methods.
         builder.Services.AddRouting(o => o.SetParameterPolicy<WorkflowDefinitionIdConstraint>("workflowId"));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CredentialConnect.Web.Data;
+using CredentialConnect.Web.Features.Association;
 using CredentialConnect.Web.Features.Badges;
 using CredentialConnect.Web.Features.Programs;
 using CredentialConnect.Workflows.Runtime;
@@ -12,11 +13,11 @@ namespace CredentialConnect.Web.Features.Workflows;
 /// What a flow's templates and scripts see besides the event: the member, the program, the credential the event is
 /// about and the association, read once when the trigger arrives (<see cref="WorkflowTrigger.Context"/>).
 /// </summary>
-public sealed class WorkflowContext(IOptions<AssociationOptions> association, BadgeIssuer issuer)
+public sealed class WorkflowContext(IOptionsMonitor<AssociationOptions> association, BadgeIssuer issuer)
 {
     public async Task<WorkflowTrigger> AddToAsync(WorkflowTrigger trigger, AppDbContext db, CancellationToken cancellationToken)
     {
-        var context = new JsonObject { ["association"] = Association(association.Value) };
+        var context = new JsonObject { ["association"] = Association(association.CurrentValue) };
         if (trigger.MemberId is { } memberId
             && await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => new { m.Id, m.FirstName, m.LastName, m.Email })
                 .SingleOrDefaultAsync(cancellationToken) is { } member)
