@@ -24,6 +24,8 @@ export function contrastWithWhite(colour: string): number | null {
   return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
 }
 
+const readable = (colour: string) => (contrastWithWhite(colour) ?? 0) >= 4.5;
+
 function contrastNote(colour: string) {
   const ratio = contrastWithWhite(colour);
   if (ratio === null) return 'A colour as #rrggbb.';
@@ -138,18 +140,20 @@ export function AssociationSettingsPage() {
           <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label="Colours">
             <Title order={3} size="h4" mb="sm">Colours</Title>
             <Stack gap="sm">
-              <ColorInput label="Primary colour" required format="hex" value={draft.primaryColour} onChange={v => set({ primaryColour: v })}
+              <ColorInput label="Primary colour" required format="hex" withEyeDropper={false} value={draft.primaryColour} onChange={v => set({ primaryColour: v })}
                 error={field('primaryColour')} description={`The header band of the public pages, under white text. ${contrastNote(draft.primaryColour)}`} />
-              <ColorInput label="Accent colour" required format="hex" value={draft.accentColour} onChange={v => set({ accentColour: v })}
+              <ColorInput label="Accent colour" required format="hex" withEyeDropper={false} value={draft.accentColour} onChange={v => set({ accentColour: v })}
                 error={field('accentColour')} description={`Links on white. ${contrastNote(draft.accentColour)}`} />
               <Text size="sm" fw={600} id="preview-title">Preview</Text>
-              <Paper withBorder p="sm" aria-labelledby="preview-title" role="img" aria-description="How the public pages' header and links look with these colours">
+              {!readable(draft.primaryColour) || !readable(draft.accentColour)
+                ? <Text size="sm">The preview shows once both colours are dark enough to read.</Text>
+                : <Paper withBorder p="sm" aria-labelledby="preview-title">
                 <Group gap="sm" p="sm" wrap="nowrap" style={{ background: draft.primaryColour, color: '#fff', borderRadius: 6 }}>
                   {base.logoUrl && <Image src={base.logoUrl} alt="" h={32} w="auto" maw={120} fit="contain" bg="white" radius="sm" p={2} />}
                   <Text fw={600} c="white" truncate>{draft.name || 'Association name'}</Text>
                 </Group>
                 <Text size="sm" mt="xs"><span style={{ color: draft.accentColour, textDecoration: 'underline' }}>Verify a credential</span></Text>
-              </Paper>
+              </Paper>}
             </Stack>
           </Paper>
 
