@@ -29,8 +29,10 @@ FROM node:20-slim AS console
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY src/CredentialConnect.App/package.json src/CredentialConnect.App/
+COPY workflows/designer/package.json workflows/designer/
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY src/CredentialConnect.App/ src/CredentialConnect.App/
+COPY workflows/designer/ workflows/designer/
 RUN npm run build --workspace @credentialconnect/app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

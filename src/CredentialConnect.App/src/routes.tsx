@@ -1,3 +1,5 @@
+import { Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Shell } from './components/Shell';
 import { SignInPage } from './features/auth/SignInPage';
@@ -30,6 +32,9 @@ import { MatchReviewsPage } from './features/connectors/MatchReviewsPage';
 import { ImportsPage } from './features/imports/ImportsPage';
 import { ImportBatchPage } from './features/imports/ImportBatchPage';
 
+// The designer (the canvas and its layout engine) loads only when a flow is opened.
+const WorkflowDesignerPage = lazy(() => import('./features/workflows/WorkflowDesignerPage').then(m => ({ default: m.WorkflowDesignerPage })));
+
 export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage />, errorElement: <ScreenError /> },
@@ -59,6 +64,7 @@ export const router = createBrowserRouter(
             { path: 'ce-audits/:id', element: <CeAuditPage /> },
             { path: 'workflows', element: <WorkflowsPage /> },
             { path: 'workflows/flows/:definitionId', element: <WorkflowFlowPage /> },
+            { path: 'workflows/:definitionId', element: <Suspense fallback={<Loader aria-label="Loading the designer" m="xl" />}><WorkflowDesignerPage /></Suspense> },
             { path: 'workflows/instances', element: <AdminOnly><WorkflowInstancesPage /></AdminOnly> },
             { path: 'workflows/instances/:id', element: <AdminOnly><WorkflowInstancePage /></AdminOnly> },
             { path: 'workflows/incidents', element: <AdminOnly><WorkflowInstancesPage incidents /></AdminOnly> },

@@ -51,6 +51,7 @@ export function WorkflowFlowPage() {
               <Group gap="xs">
                 <Button variant="outline" color={latest.data.isDisabled ? undefined : 'red.9'} loading={flip.isPending}
                   onClick={() => flip.mutate(!latest.data.isDisabled)}>{latest.data.isDisabled ? 'Enable flow' : 'Disable flow'}</Button>
+                <Button variant="default" component={Link} to={`/workflows/${encodeURIComponent(definitionId)}`}>Open in the designer</Button>
                 <Button variant="default" component={Link} to={`/workflows/instances?definition=${encodeURIComponent(definitionId)}`}>Instances</Button>
               </Group>
             )}

@@ -100,7 +100,7 @@ export function WorkflowsPage() {
                   <Table.Tr key={d.definitionId}>
                     <Table.Td>{d.program ?? 'All programs'}</Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/workflows/flows/${encodeURIComponent(d.definitionId)}`} size="sm">{d.name}</Anchor>
+                      <Anchor component={Link} to={`/workflows/${encodeURIComponent(d.definitionId)}`} size="sm">{d.name}</Anchor>
                       <Text size="xs" c="dimmed" ff="monospace">{d.definitionId}</Text>
                     </Table.Td>
                     <Table.Td><FlowState published={d.publishedVersion} disabled={!!d.isDisabled} /></Table.Td>

@@ -1,0 +1,3 @@
+export { Designer, type DesignerProps } from './Designer';
+export { autoLayout } from './layout';
+export * from './model';
