@@ -13,16 +13,27 @@ namespace CredentialConnect.IntegrationTests.Access;
 public sealed class AccessTests(HubFixture hub) : HubTest(hub)
 {
     /// <summary>The only /api/v1 routes open to anyone, each public by design and rate-limited. Keep this list short.</summary>
-    private static readonly string[] PublicRoutes = ["/api/v1/directory", "/api/v1/verify", "/api/v1/verify/{credentialNumber}"];
+    // Operations anyone may call, as "METHOD route": the directory, verification, and who the association is.
+    private static readonly string[] PublicOperations =
+    [
+        "GET /api/v1/association", "GET /api/v1/association/logo", "GET /api/v1/directory",
+        "GET /api/v1/verify/{credentialNumber}", "POST /api/v1/verify",
+    ];
+
+    /// <summary>Every API operation the hub maps: its method, its route, and its endpoint.</summary>
+    private List<(string Method, string Route, RouteEndpoint Endpoint)> Operations() =>
+        Hub.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Route: e.RoutePattern.RawText!.TrimEnd('/'), Endpoint: e)))
+            .ToList();
+
+    private static bool IsPublic((string Method, string Route, RouteEndpoint Endpoint) operation) =>
+        PublicOperations.Contains($"{operation.Method} {operation.Route}");
 
     [Fact]
     public async Task EveryApiEndpoint_RefusesAnonymousCallers()
     {
-        var routes = Hub.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
-            .Where(e => !PublicRoutes.Contains(e.RoutePattern.RawText!.TrimEnd('/')))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Path: Concrete(e.RoutePattern.RawText!))))
-            .ToList();
+        var routes = Operations().Where(o => !IsPublic(o)).Select(o => (o.Method, Path: Concrete(o.Route))).ToList();
         var anonymous = Hub.Anonymous();
 
         Assert.True(routes.Count >= 20, $"Expected the whole API, found {routes.Count} routes.");
@@ -36,22 +47,20 @@ public sealed class AccessTests(HubFixture hub) : HubTest(hub)
     [Fact]
     public async Task PublicRoutes_AreRateLimited_AndAnswerAnonymousCallers()
     {
-        var endpoints = Hub.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => PublicRoutes.Contains(e.RoutePattern.RawText!.TrimEnd('/'))).ToList();
+        var operations = Operations().Where(IsPublic).ToList();
         var anonymous = Hub.Anonymous();
 
-        Assert.Equal(PublicRoutes.Order(), endpoints.Select(e => e.RoutePattern.RawText!.TrimEnd('/')).Distinct().Order());
-        Assert.All(endpoints, e => Assert.Equal(PublicRateLimits.Policy,
-            e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
+        Assert.Equal(PublicOperations.Order(), operations.Select(o => $"{o.Method} {o.Route}").Distinct().Order());
+        Assert.All(operations, o => Assert.Equal(PublicRateLimits.Policy,
+            o.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/directory")).StatusCode);
-        foreach (var endpoint in endpoints)
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
-            {
-                var path = Concrete(endpoint.RoutePattern.RawText!);
-                var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
-                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500,
-                    $"{method} {path} answered {(int)response.StatusCode} to an anonymous caller.");
-            }
+        foreach (var (method, route, _) in operations)
+        {
+            var path = Concrete(route);
+            var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+            Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500,
+                $"{method} {path} answered {(int)response.StatusCode} to an anonymous caller.");
+        }
     }
 
     [Fact]

@@ -129,6 +129,8 @@ public sealed class WorkflowsConsoleTests(HubProcessDatabases databases)
             Assert.True((await api.GetFromJsonAsync<WorkflowDefinitionResponse>($"/api/v1/workflow-definitions/{FlowId}", HttpExtensions.Json))!.IsDisabled);
 
             await flow.GetByRole(AriaRole.Link, new() { Name = FlowId }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/workflows/{FlowId}$"));
+            await page.GetByRole(AriaRole.Link, new() { Name = "Versions" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Versions" }).First).ToContainTextAsync("Starts new instances");
             await ConsoleBrowser.CheckScreenAsync(page, "console-workflow-flow-desktop");
             await page.GetByRole(AriaRole.Button, new() { Name = "Enable flow" }).ClickAsync();

@@ -37,18 +37,18 @@ export const ActivityNodeView = memo(function ActivityNodeView({ data, selected 
         padding: '6px 10px 18px', font: '13px/1.3 system-ui, sans-serif', color: '#1b1f24', position: 'relative',
       }}
     >
-      {descriptor?.isTrigger || !descriptor ? null : <Handle type="target" position={Side.Top} id={InPort} aria-label={`${activity.id} in`} />}
+      {descriptor?.isTrigger || !descriptor ? null : <Handle type="target" position={Side.Top} id={InPort} title={`${activity.id}: in`} />}
       <div style={{ fontWeight: 600, display: 'flex', justifyContent: 'space-between', gap: 6 }}>
         <span>{descriptor?.displayName ?? `Unknown: ${activity.type}`}</span>
-        {errors > 0 && <span style={{ color: '#b3261e' }} aria-label={`${errors} problem${errors > 1 ? 's' : ''}`}>⚠ {errors}</span>}
-        {onPath && <span style={{ color: '#1a7f37' }} aria-label={`ran ${runs} time${runs! > 1 ? 's' : ''}`}>✓ {runs}</span>}
+        {errors > 0 && <span style={{ color: '#b3261e' }} role="img" aria-label={`${errors} problem${errors > 1 ? 's' : ''}`}>⚠ {errors}</span>}
+        {onPath && <span style={{ color: '#1a7f37' }} role="img" aria-label={`ran ${runs} time${runs! > 1 ? 's' : ''}`}>✓ {runs}</span>}
       </div>
       <div style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12, color: '#57606a', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{activity.id}</div>
       {ports.map((port, i) => {
         const left = `${((i + 1) / (ports.length + 1)) * 100}%`;
         return (
           <div key={port}>
-            <Handle type="source" position={Side.Bottom} id={port} style={{ left }} aria-label={`${activity.id} ${port}`} />
+            <Handle type="source" position={Side.Bottom} id={port} style={{ left }} title={`${activity.id}: ${port}`} />
             <span style={{ position: 'absolute', bottom: 2, left, transform: 'translateX(-50%)', fontSize: 10, color: '#57606a', whiteSpace: 'nowrap' }}>{port}</span>
           </div>
         );

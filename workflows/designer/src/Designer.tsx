@@ -3,7 +3,7 @@ import {
   type Connection as FlowConnection, type Edge, type FinalConnectionState, type IsValidConnection, type NodeChange, type OnSelectionChangeParams,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Button, Group, Menu, Paper, ScrollArea, Select, Stack, Text } from '@mantine/core';
+import { Button, Grid, Group, Menu, Paper, ScrollArea, Select, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { ActivityNodeView, type ActivityFlowNode } from './ActivityNodeView';
 import {
@@ -126,7 +126,11 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
 
   const edges = useMemo<Edge[]>(() => {
     const onPath = new Set<string>();
-    if (path) for (let i = 1; i < path.activityIds.length; i++) onPath.add(`${path.activityIds[i - 1]}>${path.activityIds[i]}`);
+    // A connection is on the path when the run went through its two ends one after the other (a journal may list newest first).
+    if (path) for (let i = 1; i < path.activityIds.length; i++) {
+      onPath.add(`${path.activityIds[i - 1]}>${path.activityIds[i]}`);
+      onPath.add(`${path.activityIds[i]}>${path.activityIds[i - 1]}`);
+    }
     return (flow.connections ?? []).map(c => {
       const port = c.source.port ?? DonePort;
       const hot = onPath.has(`${c.source.activity}>${c.target.activity}`);
@@ -157,6 +161,8 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
   const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (readOnly || state.isValid || state.toNode || !state.fromNode || !state.fromHandle?.id || state.fromHandle.type !== 'source') return;
     const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    // Dropped on an activity that cannot be entered there (a trigger): nothing is drawn, and nothing is added.
+    if (document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node')) return;
     const box = wrapper.current!.getBoundingClientRect();
     setPending({
       at: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
@@ -239,10 +245,27 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
     setSelected([]);
   }, [flow, selected, commit]);
 
+  // Fitting waits until the canvas has the new positions, or it would fit the old ones.
+  const [fitRequest, setFitRequest] = useState(0);
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    const timer = window.setTimeout(() => void fitView({ duration: 0, maxZoom: 1, padding: 0.15 }), 30);
+    return () => window.clearTimeout(timer);
+  }, [fitRequest, nodes, fitView]);
+  const fit = useCallback(() => setFitRequest(n => n + 1), []);
+
+  // A read-only view (an instance's path) keeps the whole flow in sight when its box changes size (a phone turned).
+  useEffect(() => {
+    if (!readOnly || !wrapper.current) return;
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(wrapper.current);
+    return () => observer.disconnect();
+  }, [readOnly, fit]);
+
   const layOut = useCallback(() => {
     commit(moveActivities(flow, autoLayout(flow)), 'Laid the flow out.');
-    window.requestAnimationFrame(() => void fitView({ duration: 200 }));
-  }, [flow, commit, fitView]);
+    fit();
+  }, [flow, commit, fit]);
 
   const onKeyDown = useCallback((event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -269,13 +292,14 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
           <Button size="xs" variant="default" onClick={pasteClipboard}>Paste</Button>
           <Button size="xs" variant="default" onClick={() => removeSelected(false)} disabled={selected.length === 0}>Delete</Button>
           <Button size="xs" variant="default" onClick={layOut}>Auto-layout</Button>
-          <Button size="xs" variant="default" onClick={() => void fitView({ duration: 200 })}>Zoom to fit</Button>
+          <Button size="xs" variant="default" onClick={fit}>Zoom to fit</Button>
           <Text size="xs" c="dimmed">{triggers.length === 0 ? 'No trigger yet: add one from Triggers.' : `Started by ${triggers.map(t => String(t.inputs?.eventType ?? t.type)).join(', ')}`}</Text>
         </Group>
       )}
-      <div style={{ display: 'grid', gridTemplateColumns: readOnly ? '1fr' : 'minmax(150px, 190px) 1fr minmax(220px, 300px)', gap: 8, height }}>
-        {!readOnly && <Paper withBorder p="xs" style={{ overflow: 'hidden' }}><Palette catalog={catalog} onAdd={d => add(d)} /></Paper>}
-        <div ref={wrapper} style={{ position: 'relative', border: '1px solid #d0d7de', borderRadius: 8, minWidth: 0 }} onKeyDown={onKeyDown}
+      <Grid gap={8}>
+        {!readOnly && <Grid.Col span={{ base: 12, md: 2 }}><Paper withBorder p="xs" h={{ base: 220, md: height }} style={{ overflow: 'hidden' }}><Palette catalog={catalog} onAdd={d => add(d)} /></Paper></Grid.Col>}
+        <Grid.Col span={{ base: 12, md: readOnly ? 12 : 7 }}>
+        <div ref={wrapper} style={{ position: 'relative', border: '1px solid #d0d7de', borderRadius: 8, minWidth: 0, height: typeof height === 'number' ? `min(${height}px, 75vh)` : height }} onKeyDown={onKeyDown}
           onDragOver={e => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} role="region" aria-label="Canvas">
           <ReactFlow<ActivityFlowNode, Edge>
             nodes={nodes} edges={edges} nodeTypes={nodeTypes}
@@ -286,11 +310,11 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
             onPaneContextMenu={e => { e.preventDefault(); const box = wrapper.current!.getBoundingClientRect(); setMenu({ x: e.clientX - box.left, y: e.clientY - box.top }); }}
             onPaneClick={() => { setMenu(null); setPending(null); }}
             nodesConnectable={!readOnly} elementsSelectable deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-            multiSelectionKeyCode={['Meta', 'Control', 'Shift']} snapToGrid snapGrid={[10, 10]} fitView minZoom={0.1} onlyRenderVisibleElements
+            multiSelectionKeyCode={['Meta', 'Control', 'Shift']} snapToGrid snapGrid={[10, 10]} fitView fitViewOptions={{ maxZoom: 1, padding: 0.15 }} minZoom={0.1} onlyRenderVisibleElements={(flow.activities?.length ?? 0) > 100}
             proOptions={{ hideAttribution: true }}>
             <Background gap={20} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable ariaLabel="Overview of the flow" nodeColor={n => ((n.data as { problems?: unknown[] }).problems?.length ? '#b3261e' : '#8c959f')} />
+            {!readOnly && <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={{ width: 140, height: 96 }} nodeColor={n => ((n.data as { problems?: unknown[] }).problems?.length ? '#b3261e' : '#8c959f')} />}
           </ReactFlow>
           {menu && !readOnly && (
             <Menu opened onChange={open => { if (!open) setMenu(null); }} position="bottom-start" withinPortal={false}>
@@ -307,7 +331,7 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
                   <>
                     <Menu.Item onClick={pasteClipboard}>Paste</Menu.Item>
                     <Menu.Item onClick={layOut}>Auto-layout</Menu.Item>
-                    <Menu.Item onClick={() => void fitView({ duration: 200 })}>Zoom to fit</Menu.Item>
+                    <Menu.Item onClick={fit}>Zoom to fit</Menu.Item>
                   </>
                 )}
               </Menu.Dropdown>
@@ -322,8 +346,10 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
             </Paper>
           )}
         </div>
+        </Grid.Col>
         {!readOnly && (
-          <Paper withBorder p="xs" style={{ overflow: 'hidden' }}>
+          <Grid.Col span={{ base: 12, md: 3 }}>
+          <Paper withBorder p="xs" h={{ base: 'auto', md: height }} style={{ overflow: 'hidden' }}>
             <ScrollArea h="100%" type="auto">
               {one ? (
                 <PropertiesPanel activity={one} descriptor={descriptors.get(one.type)} problems={problemsOf.get(one.id) ?? []} focusInput={focusInput}
@@ -334,9 +360,10 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
               )}
             </ScrollArea>
           </Paper>
+          </Grid.Col>
         )}
-      </div>
-      <ProblemsPanel problems={problems} onChoose={p => p.activityId && select(p.activityId, p.input)} />
+      </Grid>
+      {!readOnly && <ProblemsPanel problems={problems} onChoose={p => p.activityId && select(p.activityId, p.input)} />}
       <div role="status" aria-live="polite" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{announcement}</div>
     </Stack>
   );

@@ -33,7 +33,7 @@ export function PropertiesPanel({ activity, descriptor, problems, readOnly, focu
       {general.map((p, i) => <Text key={i} size="sm" c="red.9" role="alert">{p.message}</Text>)}
       <TextInput label="Id" size="xs" value={id} readOnly={readOnly} onChange={e => setId(e.currentTarget.value)}
         onBlur={() => { if (id.trim() && id !== activity.id) onRename(id.trim()); else setId(activity.id); }}
-        description="Connections and the journal name the activity by it." ff="monospace" />
+        description="Connections and the journal name the activity by it." styles={{ input: { fontFamily: 'ui-monospace, monospace' } }} />
       {(descriptor?.inputs ?? []).map(input => (
         <InputEditor key={`${activity.id}:${input.name}`} input={input} value={activity.inputs?.[input.name]} readOnly={readOnly}
           error={problems.filter(p => p.input === input.name).map(p => p.message).join(' ') || undefined}
@@ -53,6 +53,12 @@ const isJson = (input: InputDescriptor) => input.uiHint === 'json' || input.uiHi
 /** One input's editor, chosen by its type and UI hint. */
 function InputEditor({ input, value, error, readOnly, onChange }: { input: InputDescriptor; value: unknown; error?: string; readOnly?: boolean; onChange: (value: unknown) => void }) {
   const common = { id: fieldId(input.name), label: label(input), description: input.description ?? undefined, required: input.required, error, size: 'xs' as const, readOnly };
+  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+  if (isCode(input))
+    return (
+      <Textarea {...common} value={text} autosize minRows={3} maxRows={14} spellCheck={false} styles={{ input: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } }}
+        description={`${input.description ?? ''} (${input.uiHint === 'liquid' ? 'Liquid template' : 'JavaScript'})`} onChange={e => onChange(e.currentTarget.value)} />
+    );
   if (input.options?.length || input.uiHint === 'dropdown')
     return <Select {...common} data={input.options ?? []} value={typeof value === 'string' ? value : null} onChange={v => onChange(v ?? undefined)} clearable={!input.required} />;
   if (input.type === 'Boolean')
@@ -60,14 +66,8 @@ function InputEditor({ input, value, error, readOnly, onChange }: { input: Input
   if (input.type === 'Number')
     return <NumberInput {...common} value={typeof value === 'number' ? value : ''} onChange={v => onChange(typeof v === 'number' ? v : undefined)} />;
   if (isJson(input)) return <JsonEditor common={common} value={value} onChange={onChange} />;
-  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-  if (isCode(input) || input.uiHint === 'multi-line')
-    return (
-      <Textarea {...common} value={text} autosize minRows={isCode(input) ? 3 : 4} maxRows={14} spellCheck={!isCode(input)}
-        styles={isCode(input) ? { input: { fontFamily: 'ui-monospace, monospace', fontSize: 12 } } : undefined}
-        description={input.uiHint === 'liquid' ? `${input.description ?? ''} (Liquid template)` : input.uiHint === 'javascript' ? `${input.description ?? ''} (JavaScript)` : common.description}
-        onChange={e => onChange(e.currentTarget.value)} />
-    );
+  if (input.uiHint === 'multi-line')
+    return <Textarea {...common} value={text} autosize minRows={4} maxRows={14} onChange={e => onChange(e.currentTarget.value)} />;
   return <TextInput {...common} value={text} placeholder={input.uiHint === 'duration' || input.type === 'Duration' ? 'P7D, PT12H or 7.00:00:00' : undefined} onChange={e => onChange(e.currentTarget.value)} />;
 }
 

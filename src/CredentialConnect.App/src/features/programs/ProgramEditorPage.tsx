@@ -10,6 +10,7 @@ import { CeCategoriesEditor } from './CeCategoriesEditor';
 import { CriteriaBuilder } from './CriteriaBuilder';
 import { errorAt, unclaimed } from './fieldErrors';
 import { LearningMapEditor } from './LearningMapEditor';
+import { ProgramFlows } from './ProgramFlows';
 import { ProgramLifecycle } from './ProgramLifecycle';
 import { statusColor } from './ProgramsPage';
 import { draftOf, newDraft, parseForm, writeOf, type ProgramDraft } from './programDraft';
@@ -183,6 +184,9 @@ export function ProgramEditorPage() {
           </Section>
           <Section title="Badge artwork">
             <BadgeArtwork programId={base.id} readOnly={readOnly} />
+          </Section>
+          <Section title="Flows">
+            <ProgramFlows code={base.code} />
           </Section>
         </>
       )}

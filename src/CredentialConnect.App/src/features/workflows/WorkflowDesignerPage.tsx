@@ -21,6 +21,11 @@ const ValidateMs = 500;
 /** The designer for one flow: draw it, see its problems as they arise, simulate it on real members, and publish it. */
 export function WorkflowDesignerPage() {
   const { definitionId = '' } = useParams();
+  // Another flow (a copy just made, a link followed) starts afresh: its own draft, history and checks.
+  return <FlowDesigner key={definitionId} definitionId={definitionId} />;
+}
+
+function FlowDesigner({ definitionId }: { definitionId: string }) {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const admin = isAdmin(useWhoAmI().data?.roles);
@@ -84,7 +89,7 @@ export function WorkflowDesignerPage() {
   }, [flow, base, definitionOf]);
 
   const publish = useMutation({
-    mutationFn: async () => dataOf(api.POST('/api/v1/workflow-definitions/{definitionId}/publish', { params: { path: { definitionId } }, body: { version: base!.version } })),
+    mutationFn: async () => dataOf(api.POST('/api/v1/workflow-definitions/{definitionId}/publish', { params: { path: { definitionId } }, body: { version: base!.definitionVersion } })),
     onSuccess: saved => {
       setBase(saved);
       void queries.invalidateQueries({ queryKey: ['workflow-definitions'] });
@@ -109,11 +114,7 @@ export function WorkflowDesignerPage() {
       }));
       return created.definitionId;
     },
-    onSuccess: copyId => {
-      save.reset();
-      setBase(null);
-      navigate(`/workflows/${encodeURIComponent(copyId)}`);
-    },
+    onSuccess: copyId => navigate(`/workflows/${encodeURIComponent(copyId)}`),
   });
 
   const onChange = useCallback((next: Flowchart) => {

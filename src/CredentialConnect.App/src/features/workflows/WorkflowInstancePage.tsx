@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Code, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, describe, type Problem, type Schemas } from '../../api/client';
 import { ReasonDialog } from '../../components/ReasonDialog';
@@ -8,6 +8,9 @@ import { MemberName, Pager } from '../../components/lookups';
 import { when } from '../../api/data';
 import { InstanceStatusBadge } from './WorkflowInstancesPage';
 import { WorkflowsTabs } from './WorkflowsPage';
+
+// The canvas loads only when an instance is opened.
+const InstancePath = lazy(() => import('./InstancePath'));
 
 type Incident = Schemas['Incident'];
 const journalPageSize = 100;
@@ -123,6 +126,14 @@ export function WorkflowInstancePage() {
           ))}
         </SimpleGrid>
       </Card>
+
+      <section aria-labelledby="path-title">
+        <Title order={4} id="path-title" mb="xs">Path</Title>
+        <Text size="sm" c="dimmed" mb="xs">The flow as this instance runs it: the activities it went through are marked, with how often each ran.</Text>
+        <Suspense fallback={<Skeleton h={380} />}>
+          {journal.data && <InstancePath definitionId={summary.definitionId} version={summary.definitionVersion} journal={journal.data.items} />}
+        </Suspense>
+      </section>
 
       <section aria-labelledby="incidents-title">
         <Title order={4} id="incidents-title" mb="xs">Incidents</Title>
