@@ -186,6 +186,78 @@ public sealed class WorkflowDesignerConsoleTests(HubProcessDatabases databases)
         }
     }
 
+    [Fact]
+    public async Task AnAdmin_ComparesTwoVersions_RollsBackToTheFirst_AndAnImportNamingUnknownActivitiesIsRefused()
+    {
+        await using var hub = await ConsoleHub.StartAsync(databases);
+        using var api = await hub.SignedInAsync();
+        object Flow(string subject, bool withTag) => new
+        {
+            definitionId = FlowId, name = "Versioned flow",
+            root = new
+            {
+                activities = new object[]
+                {
+                    new { id = "manual", type = "Manual", position = new { x = 200, y = 20 } },
+                    new { id = "email", type = "SendEmail", inputs = new { subject, body = "Hello {{ member.firstName }}" }, position = new { x = 200, y = 160 } },
+                }.Concat(withTag ? [new { id = "tag", type = "AddTag", inputs = new { tag = "welcomed" }, position = new { x = 200, y = 300 } }] : []).ToArray(),
+                connections = new object[] { new { source = new { activity = "manual", port = "Done" }, target = new { activity = "email", port = "In" } } }
+                    .Concat(withTag ? [new { source = new { activity = "email", port = "Done" }, target = new { activity = "tag", port = "In" } }] : []).ToArray(),
+            },
+        };
+        var v1 = await (await api.PostJsonAsync("/api/v1/workflow-definitions", Flow("Welcome", withTag: false))).ReadAsync<WorkflowDefinitionResponse>(HttpStatusCode.Created);
+        await (await api.PostJsonAsync($"/api/v1/workflow-definitions/{FlowId}/publish", new { version = 1 })).ReadAsync<WorkflowDefinitionResponse>();
+        var published = (await api.GetFromJsonAsync<WorkflowDefinitionResponse>($"/api/v1/workflow-definitions/{FlowId}", HttpExtensions.Json))!;
+        var v2 = await (await api.PutAsJsonAsync($"/api/v1/workflow-definitions/{FlowId}", new { version = published.Version, definition = Flow("Welcome aboard", withTag: true) }, HttpExtensions.Json))
+            .ReadAsync<WorkflowDefinitionResponse>(HttpStatusCode.Created);
+        Assert.Equal(2, v2.DefinitionVersion);
+
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(hub.BaseAddress, 1440, 1000);
+        try
+        {
+            await ConsoleHub.SignInAsync(page, $"/admin/workflows/flows/{FlowId}");
+            var differences = page.GetByRole(AriaRole.List, new() { Name = "Differences" });
+            await Assertions.Expect(differences).ToContainTextAsync("Added tag");
+            await Assertions.Expect(differences).ToContainTextAsync("Changed email: inputs.subject");
+            await Assertions.Expect(differences).ToContainTextAsync("Connected email (Done) → tag");
+            var compare = page.GetByRole(AriaRole.Region, new() { Name = "Compare versions" });
+            await Assertions.Expect(compare.Locator("[data-activity-id='tag']")).ToHaveAttributeAsync("data-mark", "added");
+            await Assertions.Expect(compare.Locator("[data-activity-id='email']")).ToHaveAttributeAsync("data-mark", "changed");
+            await ConsoleBrowser.CheckScreenAsync(page, "console-workflow-compare-desktop");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to v1" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/workflows/{FlowId}$"));
+            var draft = (await api.GetFromJsonAsync<WorkflowDefinitionResponse>($"/api/v1/workflow-definitions/{FlowId}", HttpExtensions.Json))!;
+            Assert.False(draft.IsPublished);
+            Assert.Equal(2, draft.DefinitionVersion); // v2 was still a draft: rolling back rewrites it
+            Assert.Equal(["manual", "email"], draft.Definition.Root.Activities.Select(a => a.Id));
+            Assert.Equal("Welcome", draft.Definition.Root.Activities.Single(a => a.Id == "email").Inputs["subject"]!.GetValue<string>());
+            await page.GotoAsync($"/admin/workflows/{FlowId}");
+            await Assertions.Expect(Node(page, "email")).ToBeVisibleAsync();
+            await Assertions.Expect(Node(page, "tag")).ToHaveCountAsync(0);
+
+            // An import naming activities the hub does not have is refused with the reasons, and nothing is created.
+            await page.GotoAsync("/admin/workflows");
+            var file = page.Locator("input[type=file]");
+            await file.SetInputFilesAsync(new FilePayload { Name = "broken.json", MimeType = "application/json", Buffer = "{ not json"u8.ToArray() });
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The flow was not imported" })).ToContainTextAsync("is not JSON");
+            await file.SetInputFilesAsync(new FilePayload
+            {
+                Name = "unknown.json", MimeType = "application/json",
+                Buffer = System.Text.Encoding.UTF8.GetBytes("""{"definitionId":"imported-flow","name":"Imported","root":{"activities":[{"id":"a","type":"Manual"},{"id":"b","type":"SendFax"}],"connections":[{"source":{"activity":"a"},"target":{"activity":"b"}}]}}"""),
+            });
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The flow was not imported" })).ToContainTextAsync("SendFax");
+            await ConsoleBrowser.CheckScreenAsync(page, "console-workflow-import-refused-desktop");
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/workflow-definitions/imported-flow")).StatusCode);
+        }
+        catch
+        {
+            await ConsoleBrowser.ScreenshotAsync(page, "failed-designer-versions");
+            throw;
+        }
+    }
+
     // The dispatcher starts the flow moments after the event; the instance list says when.
     private static async Task<Guid> FirstInstanceAsync(HttpClient api)
     {

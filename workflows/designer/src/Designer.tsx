@@ -32,6 +32,8 @@ export type DesignerProps = {
   path?: FlowPath | null;
   readOnly?: boolean;
   height?: number | string;
+  /** Activities to mark, as a comparison of versions does: added or changed. */
+  marks?: Record<string, 'added' | 'changed'>;
 };
 
 const ClipboardKey = 'credentialconnect.designer.clipboard';
@@ -46,9 +48,10 @@ export function Designer(props: DesignerProps) {
   );
 }
 
-function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems = [], path, readOnly, height = 640 }: DesignerProps) {
+function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems = [], path, readOnly, height = 640, marks }: DesignerProps) {
   const history = useHistory<Flowchart>(initial);
-  const flow = history.present;
+  // A read-only view shows whatever it is given (another version, a refreshed instance); only editing keeps a history.
+  const flow = readOnly ? initial : history.present;
   const { screenToFlowPosition, fitView } = useReactFlow();
   const descriptors = useMemo(() => descriptorsOf(catalog), [catalog]);
   const [selected, setSelected] = useState<string[]>([]);
@@ -101,13 +104,14 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
       const ports = outPortsOf(activity, descriptor, connections);
       const nodeProblems = problemsOf.get(activity.id) ?? [];
       const runs = runsOf ? runsOf.get(activity.id) ?? 0 : undefined;
+      const mark = marks?.[activity.id];
       const position = positionOf(activity) ?? { x: 40, y: 40 + i * (NodeHeight + 40) };
       const old = cache.current.get(activity.id);
       const same = old && old.data.activity === activity && old.data.descriptor === descriptor && old.data.problems.length === nodeProblems.length
-        && old.data.problems.every((p, j) => p === nodeProblems[j]) && old.data.runs === runs && old.data.ports.join('\n') === ports.join('\n')
+        && old.data.problems.every((p, j) => p === nodeProblems[j]) && old.data.runs === runs && old.data.mark === mark && old.data.ports.join('\n') === ports.join('\n')
         && old.position.x === position.x && old.position.y === position.y;
       const node: ActivityFlowNode = same ? old! : {
-        id: activity.id, type: 'activity', position, data: { activity, descriptor, ports, problems: nodeProblems, runs },
+        id: activity.id, type: 'activity', position, data: { activity, descriptor, ports, problems: nodeProblems, runs, mark },
         selected: old?.selected, deletable: !readOnly, draggable: !readOnly,
       };
       next.set(activity.id, node);
@@ -115,7 +119,7 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
     });
     cache.current = next;
     return nodes;
-  }, [flow, descriptors, problemsOf, runsOf, readOnly]);
+  }, [flow, descriptors, problemsOf, runsOf, readOnly, marks]);
   const [nodes, setNodes, onNodesChange] = useNodesState<ActivityFlowNode>(derived);
   useEffect(() => {
     setNodes(current => {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CredentialConnect.Web.Api;
 using CredentialConnect.Web.Data;
 using CredentialConnect.Web.Features.Audit;
+using CredentialConnect.Workflows.Activities;
 using CredentialConnect.Workflows.Definitions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ public static class WorkflowDefinitionImport
     public const int MaxBytes = 1024 * 1024;
 
     internal static async Task<Results<Created<WorkflowDefinitionResponse>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpContext http, AppDbContext db, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
+        HttpContext http, AppDbContext db, ActivityRegistry registry, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBytes) return TooLarge();
         JsonElement? json;
@@ -37,6 +38,10 @@ public static class WorkflowDefinitionImport
 
         var (definition, problem) = await WorkflowDefinitionsApi.ReadAsync<WorkflowDefinition>(body, http, db, d => d, "", ct);
         if (problem is not null) return problem;
+        // A flow from another hub may name activities this one does not have; it could never run here, so it is not kept.
+        var unknown = definition!.Root.Activities.Select((a, i) => (a, i)).Where(x => registry.Find(x.a.Type) is null)
+            .ToDictionary(x => $"root.activities[{x.i}].type", x => new[] { $"Activity '{x.a.Id}' is of type '{x.a.Type}', which this hub does not have." });
+        if (unknown.Count > 0) return Problems.ValidationFailed(unknown);
         var latest = await WorkflowDefinitionVersions.LatestAsync(db, definition!.DefinitionId, ct);
         var draft = WorkflowDefinitionVersions.AddNextDraft(db, latest, definition, actor.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

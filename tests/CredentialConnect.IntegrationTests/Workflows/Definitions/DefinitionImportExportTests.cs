@@ -85,6 +85,20 @@ public sealed class DefinitionImportExportTests(HubFixture hub) : HubTest(hub)
     }
 
     [Fact]
+    public async Task Import_NamingActivitiesThisHubDoesNotHave_Returns400NamingEach_AndKeepsNothing()
+    {
+        var admin = await Hub.SignedInAsync(HubRoles.Admin);
+        var definition = DefinitionBuilder.Nurture().Build();
+        definition["root"]!["activities"]![1]!["type"] = "SendFax";
+
+        var problem = await (await admin.PostAsync($"{Root}/import", Upload(Encoding.UTF8.GetBytes(definition.ToJsonString()))))
+            .ProblemAsync(HttpStatusCode.BadRequest, Problems.Validation);
+
+        Assert.Contains("'SendFax', which this hub does not have", Assert.Single(problem.FieldErrors("root.activities[1].type")));
+        Assert.Equal(0, await Hub.WithDbAsync(db => Task.FromResult(db.WorkflowDefinitions.Count())));
+    }
+
+    [Fact]
     public async Task Import_OfAFormWithoutAFile_Returns400()
     {
         var admin = await Hub.SignedInAsync(HubRoles.Admin);

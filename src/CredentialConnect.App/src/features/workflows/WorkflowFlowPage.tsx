@@ -1,11 +1,15 @@
-import { Alert, Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Alert, Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, describe } from '../../api/client';
 import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
-import { when } from '../../api/data';
+import { dataOf, when } from '../../api/data';
 import { FlowState, useFlowSwitch, WorkflowsTabs } from './WorkflowsPage';
+
+// The comparison's canvas loads only when a flow has two versions to compare.
+const VersionCompare = lazy(() => import('./VersionCompare'));
 
 /** One flow: every version, which one starts new instances, and the switch that turns the flow off or on. */
 export function WorkflowFlowPage() {
@@ -28,6 +32,24 @@ export function WorkflowFlowPage() {
     },
   });
   const flip = useFlowSwitch(definitionId);
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  // Rolling back copies an older version into the draft; publishing it is a separate, deliberate step.
+  const rollBack = useMutation({
+    mutationFn: async (version: number) => {
+      const old = await dataOf(api.GET('/api/v1/workflow-definitions/{definitionId}/versions/{version}', { params: { path: { definitionId, version } } }));
+      const current = await dataOf(api.GET('/api/v1/workflow-definitions/{definitionId}', { params: { path: { definitionId } } }));
+      return dataOf(api.PUT('/api/v1/workflow-definitions/{definitionId}', {
+        params: { path: { definitionId } },
+        body: { version: current.version, definition: { ...old.definition, version: current.definitionVersion, isPublished: false } } as never,
+      }));
+    },
+    onSuccess: draft => {
+      queries.setQueryData(['workflow-definitions', definitionId], draft);
+      void queries.invalidateQueries({ queryKey: ['workflow-definitions', definitionId, 'versions'] });
+      navigate(`/workflows/${encodeURIComponent(definitionId)}`);
+    },
+  });
 
   const published = versions.data?.find(v => v.isLatestPublished)?.definitionVersion;
   return (
@@ -66,7 +88,7 @@ export function WorkflowFlowPage() {
           <TableRegion label="Versions" minWidth={640}>
             <Table striped>
               <Table.Thead>
-                <Table.Tr><Table.Th>Version</Table.Th><Table.Th>State</Table.Th><Table.Th>Created</Table.Th><Table.Th>Published</Table.Th><Table.Th>Changed</Table.Th></Table.Tr>
+                <Table.Tr><Table.Th>Version</Table.Th><Table.Th>State</Table.Th><Table.Th>Created</Table.Th><Table.Th>Published</Table.Th><Table.Th>Changed</Table.Th>{admin && <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}</Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {versions.data.map(v => (
@@ -80,13 +102,27 @@ export function WorkflowFlowPage() {
                     <Table.Td>{when(v.createdAt)}<Text size="xs" c="dimmed">{v.createdBy}</Text></Table.Td>
                     <Table.Td>{when(v.publishedAt)}</Table.Td>
                     <Table.Td>{when(v.updatedAt)}</Table.Td>
+                    {admin && (
+                      <Table.Td>
+                        {v.definitionVersion !== latest.data?.definitionVersion && (
+                          <Button size="xs" variant="default" loading={rollBack.isPending && rollBack.variables === v.definitionVersion}
+                            onClick={() => rollBack.mutate(v.definitionVersion)}>Roll back to v{v.definitionVersion}</Button>
+                        )}
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableRegion>
         )}
+        {rollBack.isError && <Alert color="red.9" role="alert" mt="xs">{describe(rollBack.error)}</Alert>}
       </section>
+      {versions.data && versions.data.length > 1 && (
+        <Suspense fallback={<Skeleton h={200} />}>
+          <VersionCompare definitionId={definitionId} versions={versions.data.map(v => v.definitionVersion)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

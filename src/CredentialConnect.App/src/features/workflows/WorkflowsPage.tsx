@@ -6,6 +6,7 @@ import { isAdmin, useWhoAmI } from '../../api/session';
 import { TableRegion } from '../../components/TableRegion';
 import { Pager, usePrograms, useUrlFilters } from '../../components/lookups';
 import { when } from '../../api/data';
+import { ImportFlow } from './ImportFlow';
 
 /** The workflows area's own sections: flows for all staff; instances and incidents for Admins, who act on them. */
 export function WorkflowsTabs() {
@@ -87,6 +88,7 @@ export function WorkflowsPage() {
         <Select label="Program" placeholder="Any program" clearable searchable value={program} onChange={p => set({ program: p ?? undefined })}
           data={(programs.data ?? []).map(p => ({ value: p.code, label: `${p.code} · ${p.name}` }))} comboboxProps={{ transitionProps: { duration: 0 } }} />
       </SimpleGrid>
+      {admin && <ImportFlow />}
       {definitions.isError && <Alert color="red.9" role="alert" title="Flows could not be loaded">{describe(definitions.error)} Reload the page to try again.</Alert>}
       {definitions.isPending ? <Skeleton h={200} /> : definitions.data && (
         <>
