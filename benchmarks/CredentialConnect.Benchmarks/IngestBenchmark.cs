@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CredentialConnect.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep | eligibility | workflows | issuance | directory: see SweepBenchmark, EligibilityBenchmark, WorkflowBenchmark, IssuanceBenchmark, DirectoryBenchmark)
+// dotnet run -c Release --project benchmarks/CredentialConnect.Benchmarks [-- --scale 0.1]   (or -- sweep | eligibility | workflows | issuance | directory | designer: see SweepBenchmark, EligibilityBenchmark, WorkflowBenchmark, IssuanceBenchmark, DirectoryBenchmark, DesignerBenchmark)
 // Ingest into PostgreSQL through the hub's sync engine, against a binary COPY of the same rows, in one run.
 internal static class IngestBenchmark
 {
@@ -20,6 +20,7 @@ internal static class IngestBenchmark
         if (args.FirstOrDefault() == "workflows") return await WorkflowBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "issuance") return IssuanceBenchmark.Run(args[1..]);
         if (args.FirstOrDefault() == "directory") return await DirectoryBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "designer") return await DesignerBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "verification") return await VerificationBenchmark.RunAsync(args[1..]);
         var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
         var dataset = Dataset.Scaled(scale);

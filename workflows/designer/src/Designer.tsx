@@ -38,6 +38,16 @@ export type DesignerProps = {
 
 const ClipboardKey = 'credentialconnect.designer.clipboard';
 const nodeTypes = { activity: ActivityNodeView };
+// One empty list, so a designer given no problems does not see a new list on every render.
+const NoProblems: FlowProblem[] = [];
+
+// The canvas's settings, made once: a new array or object on each render would make React Flow redraw every node.
+const DeleteKeys = ['Delete', 'Backspace'];
+const MultiSelectKeys = ['Meta', 'Control', 'Shift'];
+const SnapGrid: [number, number] = [10, 10];
+const FitOptions = { maxZoom: 1, padding: 0.15 };
+const ProOptions = { hideAttribution: true };
+const miniMapColour = (n: { data: unknown }) => ((n.data as { problems?: unknown[] }).problems?.length ? '#b3261e' : '#8c959f');
 
 /** The visual workflow designer: palette, canvas, properties and problems around one flowchart. */
 export function Designer(props: DesignerProps) {
@@ -48,7 +58,7 @@ export function Designer(props: DesignerProps) {
   );
 }
 
-function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems = [], path, readOnly, height = 640, marks }: DesignerProps) {
+function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems = NoProblems, path, readOnly, height = 640, marks }: DesignerProps) {
   const history = useHistory<Flowchart>(initial);
   // A read-only view shows whatever it is given (another version, a refreshed instance); only editing keeps a history.
   const flow = readOnly ? initial : history.present;
@@ -208,8 +218,9 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
   }, [flow, commit]);
 
   const onSelectionChange = useCallback(({ nodes: chosen }: OnSelectionChangeParams) => {
-    setSelected(chosen.map(n => n.id));
-    setFocusInput(null);
+    const ids = chosen.map(n => n.id);
+    setSelected(current => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
+    setFocusInput(current => (current === null ? current : null));
   }, []);
 
   const select = useCallback((id: string, input?: string | null) => {
@@ -253,7 +264,7 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
   const [fitRequest, setFitRequest] = useState(0);
   useEffect(() => {
     if (fitRequest === 0) return;
-    const timer = window.setTimeout(() => void fitView({ duration: 0, maxZoom: 1, padding: 0.15 }), 30);
+    const timer = window.setTimeout(() => void fitView({ duration: 0, ...FitOptions }), 30);
     return () => window.clearTimeout(timer);
   }, [fitRequest, nodes, fitView]);
   const fit = useCallback(() => setFitRequest(n => n + 1), []);
@@ -282,7 +293,39 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
     else if (mod && key === 'v') { event.preventDefault(); pasteClipboard(); }
   }, [history, copy, pasteClipboard]);
 
+  // Removals go through onDelete, as one undoable change; a read-only canvas only selects.
+  const onCanvasChange = useCallback((changes: NodeChange<ActivityFlowNode>[]) =>
+    onNodesChange(readOnly ? changes.filter(c => c.type === 'select') : changes.filter(c => c.type !== 'remove')), [onNodesChange, readOnly]);
+
+  const menuAt = (e: { clientX: number; clientY: number }) => {
+    const box = wrapper.current!.getBoundingClientRect();
+    return { x: e.clientX - box.left, y: e.clientY - box.top };
+  };
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: ActivityFlowNode) => {
+    e.preventDefault();
+    if (!node.selected) select(node.id);
+    setMenu({ ...menuAt(e), activityId: node.id });
+  }, [select]);
+  const onPaneContextMenu = useCallback((e: React.MouseEvent | MouseEvent) => {
+    e.preventDefault();
+    setMenu(menuAt(e));
+  }, []);
+  const onPaneClick = useCallback(() => {
+    setMenu(null);
+    setPending(null);
+  }, []);
+
   const one = selected.length === 1 ? flow.activities?.find(a => a.id === selected[0]) : undefined;
+  // Stable callbacks, so the panels beside the canvas do not redraw while a node is dragged.
+  const onInput = useCallback((input: string, value: unknown) => {
+    if (one) commit(setInput(flow, one.id, input, value), undefined, `${one.id}:${input}`);
+  }, [flow, one, commit]);
+  const onRename = useCallback((id: string) => {
+    if (!one) return;
+    const next = renameActivity(flow, one.id, id);
+    if (next !== flow) { commit(next, `Renamed ${one.id} to ${id}.`); setSelected([id]); }
+  }, [flow, one, commit]);
+  const choose = useCallback((p: FlowProblem) => { if (p.activityId) select(p.activityId, p.input); }, [select]);
   const triggers = (flow.activities ?? []).filter(a => descriptors.get(a.type)?.isTrigger);
   const nextChoices = useMemo(() => catalog.categories.flatMap(c => c.activities.filter(a => !a.isTrigger).map(a => ({ value: a.typeName, label: `${a.displayName} (${c.name})` }))), [catalog]);
 
@@ -301,24 +344,22 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
         </Group>
       )}
       <Grid gap={8}>
-        {!readOnly && <Grid.Col span={{ base: 12, md: 2 }}><Paper withBorder p="xs" h={{ base: 220, md: height }} style={{ overflow: 'hidden' }}><Palette catalog={catalog} onAdd={d => add(d)} /></Paper></Grid.Col>}
+        {!readOnly && <Grid.Col span={{ base: 12, md: 2 }}><Paper withBorder p="xs" h={{ base: 220, md: height }} style={{ overflow: 'hidden' }}><Palette catalog={catalog} onAdd={add} /></Paper></Grid.Col>}
         <Grid.Col span={{ base: 12, md: readOnly ? 12 : 7 }}>
         <div ref={wrapper} style={{ position: 'relative', border: '1px solid #d0d7de', borderRadius: 8, minWidth: 0, height: typeof height === 'number' ? `min(${height}px, 75vh)` : height }} onKeyDown={onKeyDown}
           onDragOver={e => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} role="region" aria-label="Canvas">
           <ReactFlow<ActivityFlowNode, Edge>
             nodes={nodes} edges={edges} nodeTypes={nodeTypes}
-            onNodesChange={(changes: NodeChange<ActivityFlowNode>[]) => onNodesChange(readOnly ? changes.filter(c => c.type === 'select') : changes.filter(c => c.type !== 'remove'))}
+            onNodesChange={onCanvasChange}
             onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
             onNodeDragStop={onNodeDragStop} onDelete={onDelete} onSelectionChange={onSelectionChange}
-            onNodeContextMenu={(e, node) => { e.preventDefault(); if (!node.selected) select(node.id); const box = wrapper.current!.getBoundingClientRect(); setMenu({ x: e.clientX - box.left, y: e.clientY - box.top, activityId: node.id }); }}
-            onPaneContextMenu={e => { e.preventDefault(); const box = wrapper.current!.getBoundingClientRect(); setMenu({ x: e.clientX - box.left, y: e.clientY - box.top }); }}
-            onPaneClick={() => { setMenu(null); setPending(null); }}
-            nodesConnectable={!readOnly} elementsSelectable deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-            multiSelectionKeyCode={['Meta', 'Control', 'Shift']} snapToGrid snapGrid={[10, 10]} fitView fitViewOptions={{ maxZoom: 1, padding: 0.15 }} minZoom={0.1} onlyRenderVisibleElements={(flow.activities?.length ?? 0) > 100}
-            proOptions={{ hideAttribution: true }}>
+            onNodeContextMenu={onNodeContextMenu} onPaneContextMenu={onPaneContextMenu} onPaneClick={onPaneClick}
+            nodesConnectable={!readOnly} elementsSelectable deleteKeyCode={readOnly ? null : DeleteKeys}
+            multiSelectionKeyCode={MultiSelectKeys} snapToGrid snapGrid={SnapGrid} fitView fitViewOptions={FitOptions} minZoom={0.1}
+            proOptions={ProOptions}>
             <Background gap={20} />
             <Controls showInteractive={false} />
-            {!readOnly && <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={{ width: 140, height: 96 }} nodeColor={n => ((n.data as { problems?: unknown[] }).problems?.length ? '#b3261e' : '#8c959f')} />}
+            {!readOnly && <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={{ width: 140, height: 96 }} nodeColor={miniMapColour} />}
           </ReactFlow>
           {menu && !readOnly && (
             <Menu opened onChange={open => { if (!open) setMenu(null); }} position="bottom-start" withinPortal={false}>
@@ -356,9 +397,8 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
           <Paper withBorder p="xs" h={{ base: 'auto', md: height }} style={{ overflow: 'hidden' }}>
             <ScrollArea h="100%" type="auto">
               {one ? (
-                <PropertiesPanel activity={one} descriptor={descriptors.get(one.type)} problems={problemsOf.get(one.id) ?? []} focusInput={focusInput}
-                  onInput={(input, value) => commit(setInput(flow, one.id, input, value), undefined, `${one.id}:${input}`)}
-                  onRename={id => { const next = renameActivity(flow, one.id, id); if (next !== flow) { commit(next, `Renamed ${one.id} to ${id}.`); setSelected([id]); } }} />
+                <PropertiesPanel activity={one} descriptor={descriptors.get(one.type)} problems={problemsOf.get(one.id) ?? NoProblems} focusInput={focusInput}
+                  onInput={onInput} onRename={onRename} />
               ) : (
                 <Text size="sm" c="dimmed">{selected.length > 1 ? `${selected.length} activities chosen: copy, delete or drag them together.` : 'Choose an activity to edit its properties. Drag from the list, or drop a connection on empty canvas to add the next step.'}</Text>
               )}
@@ -367,7 +407,7 @@ function DesignerCanvas({ catalog, flow: initial, resetKey, onChange, problems =
           </Grid.Col>
         )}
       </Grid>
-      {!readOnly && <ProblemsPanel problems={problems} onChoose={p => p.activityId && select(p.activityId, p.input)} />}
+      {!readOnly && <ProblemsPanel problems={problems} onChoose={choose} />}
       <div role="status" aria-live="polite" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{announcement}</div>
     </Stack>
   );

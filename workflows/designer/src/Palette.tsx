@@ -1,5 +1,5 @@
 import { Button, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ActivityCatalog, ActivityDescriptor } from './model';
 
 export const ActivityDragType = 'application/x-credentialconnect-activity';
@@ -8,7 +8,7 @@ export const ActivityDragType = 'application/x-credentialconnect-activity';
  * Every activity the hub has, by category, from its descriptors: drag one onto the canvas, or press it to add it
  * beneath the selection. A search narrows the list by name or description.
  */
-export function Palette({ catalog, onAdd }: { catalog: ActivityCatalog; onAdd: (descriptor: ActivityDescriptor) => void }) {
+export const Palette = memo(function Palette({ catalog, onAdd }: { catalog: ActivityCatalog; onAdd: (descriptor: ActivityDescriptor) => void }) {
   const [search, setSearch] = useState('');
   const term = search.trim().toLowerCase();
   const categories = catalog.categories
@@ -38,4 +38,4 @@ export function Palette({ catalog, onAdd }: { catalog: ActivityCatalog; onAdd: (
       </ScrollArea>
     </Stack>
   );
-}
+});

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { Anchor, Paper, Stack, Text } from '@mantine/core';
 import type { FlowProblem } from './model';
 
 /** Every problem the validator found; choosing one selects its activity and puts the cursor in its field. */
-export function ProblemsPanel({ problems, onChoose }: { problems: FlowProblem[]; onChoose: (problem: FlowProblem) => void }) {
+export const ProblemsPanel = memo(function ProblemsPanel({ problems, onChoose }: { problems: FlowProblem[]; onChoose: (problem: FlowProblem) => void }) {
   return (
     <Paper withBorder p="xs" component="section" aria-label="Problems">
       <Text size="sm" fw={600}>{problems.length === 0 ? 'No problems: the flow can be published.' : `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`}</Text>
@@ -19,4 +20,4 @@ export function ProblemsPanel({ problems, onChoose }: { problems: FlowProblem[];
       )}
     </Paper>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { NumberInput, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { ActivityDescriptor, ActivityNode, FlowProblem, InputDescriptor } from './model';
 
 type Props = {
@@ -16,7 +16,7 @@ type Props = {
 const fieldId = (input: string) => `designer-input-${input}`;
 
 /** The chosen activity's form, built from its descriptor: one typed editor per input, each with the validator's problem on it. */
-export function PropertiesPanel({ activity, descriptor, problems, readOnly, focusInput, onInput, onRename }: Props) {
+export const PropertiesPanel = memo(function PropertiesPanel({ activity, descriptor, problems, readOnly, focusInput, onInput, onRename }: Props) {
   const [id, setId] = useState(activity.id);
   useEffect(() => setId(activity.id), [activity.id]);
   useEffect(() => {
@@ -41,7 +41,7 @@ export function PropertiesPanel({ activity, descriptor, problems, readOnly, focu
       ))}
     </Stack>
   );
-}
+});
 
 function label(input: InputDescriptor) {
   return input.name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, c => c.toUpperCase());
