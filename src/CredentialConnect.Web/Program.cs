@@ -112,6 +112,7 @@ app.MapExamRegistrationsApi();
 app.MapWorkflowsApi();
 app.MapWorkflowActivitiesApi();
 app.MapWorkflowDefinitionsApi();
+app.MapWorkflowTemplatesApi();
 app.MapDirectoryApi();
 app.MapBadges();
 app.MapVerificationApi();

@@ -258,6 +258,37 @@ public sealed class WorkflowDesignerConsoleTests(HubProcessDatabases databases)
         }
     }
 
+    [Fact]
+    public async Task AnAdmin_GivesAProgramItsOwnNurtureFlow_FromTheTemplate_OnTheProgramsPage()
+    {
+        await using var hub = await ConsoleHub.StartAsync(databases);
+        using var api = await hub.SignedInAsync();
+        var program = await (await api.PostJsonAsync("/api/v1/programs", new ProgramBuilder().WithCode("TPL").Build())).ReadAsync<ProgramResponse>(HttpStatusCode.Created);
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        var page = await browser.OpenAsync(hub.BaseAddress, 1440, 1000);
+        try
+        {
+            await ConsoleHub.SignInAsync(page, $"/admin/programs/{program.Id}");
+            var flows = page.GetByRole(AriaRole.Region, new() { Name = "Flows" });
+            await Assertions.Expect(flows).ToContainTextAsync("No flow serves this program yet");
+            await flows.GetByLabel("Create from a template").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Failed exam nurture (on ExamFailed)" }).ClickAsync();
+            await flows.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/workflows/tpl-failed-exam-nurture$"));
+            await Assertions.Expect(Node(page, "examFailed")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("For program TPL")).ToBeVisibleAsync();
+
+            await page.GotoAsync($"/admin/programs/{program.Id}");
+            await Assertions.Expect(flows.GetByRole(AriaRole.Link, new() { Name = "Failed exam nurture (TPL)" })).ToBeVisibleAsync();
+            await ConsoleBrowser.CheckScreenAsync(page, "console-program-flows-desktop");
+        }
+        catch
+        {
+            await ConsoleBrowser.ScreenshotAsync(page, "failed-designer-template");
+            throw;
+        }
+    }
+
     // The dispatcher starts the flow moments after the event; the instance list says when.
     private static async Task<Guid> FirstInstanceAsync(HttpClient api)
     {

@@ -186,7 +186,7 @@ export function ProgramEditorPage() {
             <BadgeArtwork programId={base.id} readOnly={readOnly} />
           </Section>
           <Section title="Flows">
-            <ProgramFlows code={base.code} />
+            <ProgramFlows code={base.code} readOnly={readOnly} />
           </Section>
         </>
       )}
