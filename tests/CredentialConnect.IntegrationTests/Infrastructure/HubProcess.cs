@@ -157,7 +157,11 @@ public sealed class HubProcess : IAsyncDisposable
         while (giveUp.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
+            {
+                // The last lines it wrote (why it stopped) may still be on their way through the pipe: read them all first.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The hub process exited with code {_process.ExitCode} before it was healthy:{Environment.NewLine}{Output}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health/ready");

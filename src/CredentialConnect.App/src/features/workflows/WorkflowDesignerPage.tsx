@@ -76,17 +76,21 @@ function FlowDesigner({ definitionId }: { definitionId: string }) {
   // Checked continuously: the hub's validator, a moment after each change.
   const [problems, setProblems] = useState<Schemas['WorkflowProblem'][]>([]);
   const [checking, setChecking] = useState(false);
+  // It depends on the flow alone: a save (a new row version) changes nothing the validator reads, so it does not restart it.
+  const definitionRef = useRef(definitionOf);
+  definitionRef.current = definitionOf;
+  const loaded = base !== null;
   useEffect(() => {
-    if (!flow || !base) return;
+    if (!flow || !loaded) return;
     let stale = false;
     const timer = window.setTimeout(async () => {
       setChecking(true);
-      const { data } = await api.POST('/api/v1/workflow-definitions/validate', { body: definitionOf(flow) });
+      const { data } = await api.POST('/api/v1/workflow-definitions/validate', { body: definitionRef.current(flow) });
       if (!stale && data) setProblems(data.problems.filter(p => p.severity !== 'Warning'));
       if (!stale) setChecking(false);
     }, ValidateMs);
     return () => { stale = true; window.clearTimeout(timer); };
-  }, [flow, base, definitionOf]);
+  }, [flow, loaded]);
 
   const publish = useMutation({
     mutationFn: async () => dataOf(api.POST('/api/v1/workflow-definitions/{definitionId}/publish', { params: { path: { definitionId } }, body: { version: base!.definitionVersion } })),
