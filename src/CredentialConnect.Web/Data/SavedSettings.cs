@@ -93,8 +93,7 @@ public static class SavedSettingsExtensions
         builder.Services.AddScoped<TStore>();
         builder.Services.AddScoped<ISavedSettings>(sp => sp.GetRequiredService<TStore>());
         builder.Services.AddOptions<SavedSettingsRefreshOptions>().BindConfiguration(SavedSettingsRefreshOptions.Section);
-        if (!builder.Services.Any(s => s.ImplementationType == typeof(SavedSettingsRefresh)))
-            builder.Services.AddHostedService<SavedSettingsRefresh>();
+        builder.Services.AddHostedService<SavedSettingsRefresh>(); // added once, however many sources call this
         return builder;
     }
 }

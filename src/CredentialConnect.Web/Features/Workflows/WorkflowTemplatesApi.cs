@@ -27,12 +27,15 @@ public static class WorkflowTemplatesApi
         return app;
     }
 
-    internal static Ok<WorkflowTemplateSummary[]> List() => TypedResults.Ok(WorkflowSeeding.TemplateNames.Select(name =>
+    // The templates are embedded in the host and never change while it runs: read and parsed once.
+    private static readonly Lazy<WorkflowTemplateSummary[]> Summaries = new(() => WorkflowSeeding.TemplateNames.Select(name =>
     {
         var template = WorkflowSeeding.LoadTemplate(name);
         var events = template.Root.Activities.Where(a => a.Type == "OnEvent").Select(a => a.Inputs["eventType"]?.ToString()).OfType<string>();
         return new WorkflowTemplateSummary(name, template.Name, template.Description, [.. events]);
     }).ToArray());
+
+    internal static Ok<WorkflowTemplateSummary[]> List() => TypedResults.Ok(Summaries.Value);
 
     internal static async Task<Results<Created<WorkflowDefinitionResponse>, ValidationProblem, ProblemHttpResult>> UseAsync(
         string name, WorkflowTemplateUse request, AppDbContext db, ICurrentActor actor, TimeProvider clock, CancellationToken ct)
